@@ -1,0 +1,36 @@
+export { Decimal, type DecimalValue, isPlainDecimalString, toDecimal } from './money/decimal';
+export { type Currency, currency, findCurrency, knownCurrencies } from './money/currency';
+export {
+  type RoundingMode,
+  type RoundingRule,
+  roundingModes,
+  roundingRule,
+  roundToScale,
+  roundToUnit,
+} from './money/rounding';
+export { Money } from './money/money';
+export { allocate } from './money/allocate';
+export {
+  type BusinessDate,
+  addDays,
+  businessDate,
+  compareDates,
+  daysBetween,
+  isBusinessDate,
+  isValidTimeZone,
+  localDate,
+  monthEnd,
+  monthStart,
+} from './time/business-date';
+export { Clock, SettableClock, SystemClock } from './time/clock';
+export {
+  ConflictError,
+  type FieldProblem,
+  InvalidInputError,
+  NotFoundError,
+  ProblemError,
+  problemTypePrefix,
+  RuleViolationError,
+  ServiceUnavailableError,
+} from './errors/problems';
+export { isUuid, uuidv7 } from './ids/uuid-v7';
