@@ -34,3 +34,15 @@ export {
   ServiceUnavailableError,
 } from './errors/problems';
 export { isUuid, uuidv7 } from './ids/uuid-v7';
+export {
+  type Environment,
+  EnvironmentError,
+  type LogLevel,
+  logLevels,
+  readEnvironment,
+} from './config/environment';
+export {
+  currentRequestContext,
+  type RequestContext,
+  runWithRequestContext,
+} from './context/request-context';

@@ -5,7 +5,9 @@ describe('uuidv7', () => {
     const id = uuidv7(Date.UTC(2026, 0, 1));
     expect(isUuid(id)).toBe(true);
     expect(id[14]).toBe('7');
-    expect(id.slice(0, 13).replace('-', '')).toBe(Date.UTC(2026, 0, 1).toString(16).padStart(12, '0'));
+    expect(id.slice(0, 13).replace('-', '')).toBe(
+      Date.UTC(2026, 0, 1).toString(16).padStart(12, '0'),
+    );
   });
 
   it('sorts by creation time', () => {

@@ -7,8 +7,15 @@ import { Money } from './money';
  * the amount itself must be a multiple of the unit. Ties go to the earlier part, so the result
  * is deterministic.
  */
-export function allocate(total: Money, weights: readonly DecimalValue[], unit?: DecimalValue): Money[] {
-  const step = unit === undefined ? new Decimal(1).div(new Decimal(10).pow(total.currency.minorUnits)) : toDecimal(unit);
+export function allocate(
+  total: Money,
+  weights: readonly DecimalValue[],
+  unit?: DecimalValue,
+): Money[] {
+  const step =
+    unit === undefined
+      ? new Decimal(1).div(new Decimal(10).pow(total.currency.minorUnits))
+      : toDecimal(unit);
   const ratios = weights.map(toDecimal);
   if (ratios.length === 0) throw new RangeError('allocate needs at least one weight');
   if (ratios.some((w) => w.isNegative() || !w.isFinite())) {

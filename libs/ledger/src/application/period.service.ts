@@ -1,0 +1,99 @@
+import {
+  type BusinessDate,
+  ConflictError,
+  InvalidInputError,
+  monthEnd,
+  RuleViolationError,
+} from '@lumbung/core';
+import { AuditLog } from '@lumbung/audit';
+import { type Tx } from '@lumbung/database';
+import { Injectable } from '@nestjs/common';
+import { BusinessDayService } from './business-day.service';
+
+const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export interface ClosedPeriod {
+  readonly month: string;
+  readonly status: 'closed';
+  readonly closedAt: string;
+}
+
+/**
+ * Accounting periods are months. A closed month refuses any value date inside it; closing takes
+ * the business-day lock exclusively, so no posting into the month is in flight as it closes.
+ */
+@Injectable()
+export class PeriodService {
+  constructor(
+    private readonly days: BusinessDayService,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /** The months ('YYYY-MM') among the given dates that are closed. */
+  async closedAmong(
+    tx: Tx,
+    cooperativeId: string,
+    dates: readonly BusinessDate[],
+  ): Promise<Set<string>> {
+    if (dates.length === 0) return new Set();
+    const months = [...new Set(dates.map((d) => `${d.slice(0, 7)}-01`))];
+    const rows = await tx.query<{ month: string }>(
+      `SELECT to_char(month, 'YYYY-MM') AS month FROM accounting_period
+        WHERE cooperative_id = $1 AND month = ANY($2::date[]) AND status = 'closed'`,
+      [cooperativeId, months],
+    );
+    return new Set(rows.map((r) => r.month));
+  }
+
+  /**
+   * Closes a month whose days have all ended. The end-of-day run (a later issue) will add its
+   * own condition: the month's last end of day has completed.
+   */
+  async closeMonth(
+    tx: Tx,
+    cooperativeId: string,
+    month: string,
+    actorId?: string,
+  ): Promise<ClosedPeriod> {
+    if (!monthPattern.test(month)) {
+      throw new InvalidInputError('month must be YYYY-MM', [
+        { field: 'month', message: 'must be YYYY-MM' },
+      ]);
+    }
+    const day = await this.days.enter(tx, cooperativeId, 'exclusive');
+    const last = monthEnd(`${month}-01` as BusinessDate);
+    if (last >= day.businessDate) {
+      throw new RuleViolationError(
+        'period-not-ended',
+        'Period has not ended',
+        `${month} cannot close before its last day ${last} has ended (business date ${day.businessDate})`,
+      );
+    }
+    const [row] = await tx.query<{ status: string; changed_at: Date }>(
+      `INSERT INTO accounting_period (cooperative_id, month, status, changed_by)
+       VALUES ($1, $2, 'closed', $3)
+       ON CONFLICT (cooperative_id, month) DO UPDATE
+         SET status = 'closed', changed_at = now(), changed_by = EXCLUDED.changed_by
+         WHERE accounting_period.status <> 'closed'
+       RETURNING status, changed_at`,
+      [cooperativeId, `${month}-01`, actorId ?? null],
+    );
+    if (!row) {
+      throw new ConflictError(
+        'period-already-closed',
+        'Period already closed',
+        `${month} is already closed`,
+      );
+    }
+    await this.audit.record(tx, {
+      cooperativeId,
+      action: 'ledger.period.close',
+      targetType: 'accounting_period',
+      targetId: month,
+      before: { status: 'open' },
+      after: { status: 'closed' },
+      actorId,
+    });
+    return { month, status: 'closed', closedAt: row.changed_at.toISOString() };
+  }
+}

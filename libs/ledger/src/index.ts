@@ -1,0 +1,47 @@
+export { LedgerModule } from './ledger.module';
+export {
+  BusinessDayService,
+  type CooperativeDay,
+  type DateRoll,
+} from './application/business-day.service';
+export { type ChartUpgrade, ChartService, type OpenLeafRequest } from './application/chart.service';
+export {
+  type Cooperative,
+  CooperativeService,
+  type NewCooperative,
+} from './application/cooperative.service';
+export {
+  type AccountBalance,
+  LedgerQueryService,
+  maxStatementPage,
+  type StatementLine,
+  type StatementPage,
+} from './application/ledger-query.service';
+export { type ClosedPeriod, PeriodService } from './application/period.service';
+export {
+  maxEntriesPerBatch,
+  type PostingOutcome,
+  PostingService,
+} from './application/posting.service';
+export { type ReversalRequest, ReversalService } from './application/reversal.service';
+export {
+  type AccountClass,
+  accountClasses,
+  type AccountHolder,
+  type CounterpartyClass,
+  counterpartyClasses,
+  type NormalSide,
+} from './domain/account-class';
+export {
+  type ChartTemplate,
+  kspChartTemplate,
+  type TemplateAccount,
+} from './domain/chart-template';
+export { type Dimensions, type EntryDraft, type PostingDraft } from './domain/entry-draft';
+export {
+  type ChartAccount,
+  type TrialBalance,
+  type TrialBalanceLine,
+} from './domain/trial-balance';
+export { type PostedEntry, type PostedPosting } from './infrastructure/entry-reader';
+export { businessDayLockSpace } from './infrastructure/posting-store';

@@ -1,0 +1,30 @@
+import { Clock, SystemClock } from '@lumbung/core';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { BusinessDayService } from './application/business-day.service';
+import { ChartService } from './application/chart.service';
+import { CooperativeService } from './application/cooperative.service';
+import { LedgerQueryService } from './application/ledger-query.service';
+import { PeriodService } from './application/period.service';
+import { PostingService } from './application/posting.service';
+import { ReversalService } from './application/reversal.service';
+import { AccountEntity } from './infrastructure/account.entity';
+import { CooperativeEntity } from './infrastructure/cooperative.entity';
+
+const services = [
+  BusinessDayService,
+  ChartService,
+  CooperativeService,
+  LedgerQueryService,
+  PeriodService,
+  PostingService,
+  ReversalService,
+];
+
+/** The ledger: needs DatabaseModule and AuditModule registered by the application. */
+@Module({
+  imports: [TypeOrmModule.forFeature([CooperativeEntity, AccountEntity])],
+  providers: [...services, { provide: Clock, useClass: SystemClock }],
+  exports: [...services, Clock],
+})
+export class LedgerModule {}

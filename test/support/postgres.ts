@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+
+/**
+ * Test databases: one migrated template per run, one clone per suite (DESIGN.md section 8).
+ * The shared cluster's superuser only creates roles and databases; suites use the owner and
+ * application roles exactly as production does.
+ */
+export const adminUrl =
+  process.env.LUMBUNG_TEST_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const ownerRole = 'lumbung_test_owner';
+export const appRole = 'lumbung_test_app';
+export const databasePrefix = 'lumbung_t_';
+
+export function urlFor(role: string, database: string): string {
+  const url = new URL(adminUrl);
+  url.username = role;
+  url.password = '';
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface TestDatabase {
+  readonly name: string;
+  readonly ownerUrl: string;
+  readonly appUrl: string;
+  drop(): Promise<void>;
+}
+
+function templateName(): string {
+  const template = process.env.LUMBUNG_TEST_TEMPLATE;
+  if (!template) throw new Error('LUMBUNG_TEST_TEMPLATE is unset: run through jest (globalSetup)');
+  return template;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const template = templateName();
+  const name = `${template.replace('_tpl', '')}_${randomBytes(4).toString('hex')}`;
+  await withAdmin((admin) =>
+    admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}" OWNER ${ownerRole}`),
+  );
+  return {
+    name,
+    ownerUrl: urlFor(ownerRole, name),
+    appUrl: urlFor(appRole, name),
+    drop: () =>
+      withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(
+        () => undefined,
+      ),
+  };
+}
