@@ -46,3 +46,4 @@ export {
   type RequestContext,
   runWithRequestContext,
 } from './context/request-context';
+export { createLogger, PinoNestLogger } from './logging/logger';

@@ -1,6 +1,7 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { postgresOptions } from './postgres-options';
+import { IdempotentRequests } from './idempotency';
 import { TransactionScope } from './transaction-scope';
 
 export interface DatabaseModuleOptions {
@@ -24,8 +25,8 @@ export class DatabaseModule {
           retryDelay: 1_000,
         }),
       ],
-      providers: [TransactionScope],
-      exports: [TransactionScope],
+      providers: [TransactionScope, IdempotentRequests],
+      exports: [TransactionScope, IdempotentRequests],
     };
   }
 }

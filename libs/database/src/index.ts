@@ -26,3 +26,4 @@ export {
   TransactionScope,
   type Tx,
 } from './transaction-scope';
+export { type IdempotentRequest, IdempotentRequests, type StoredResponse } from './idempotency';

@@ -14,7 +14,9 @@ export interface PostgresConnectionSettings {
 
 /** A lost database must fail a request in seconds (503), not hang it. */
 export const connectionTimeoutMillis = 3_000;
-export const statementTimeoutMillis = 15_000;
+export const statementTimeoutMillis = 10_000;
+/** Client-side bound for a connection that went silent (no RST): a little above the server's. */
+export const queryTimeoutMillis = 12_000;
 export const idleInTransactionTimeoutMillis = 60_000;
 
 /**
@@ -36,6 +38,8 @@ export function postgresOptions(settings: PostgresConnectionSettings): DataSourc
     extra: {
       connectionTimeoutMillis,
       statement_timeout: statementTimeoutMillis,
+      query_timeout: queryTimeoutMillis,
+      keepAlive: true,
       idle_in_transaction_session_timeout: idleInTransactionTimeoutMillis,
     },
   };

@@ -1,4 +1,5 @@
 export { LedgerModule } from './ledger.module';
+export { BusinessDateRollover } from './application/business-date-rollover.service';
 export {
   BusinessDayService,
   type CooperativeDay,

@@ -1,6 +1,7 @@
 import { Clock, SystemClock } from '@lumbung/core';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BusinessDateRollover } from './application/business-date-rollover.service';
 import { BusinessDayService } from './application/business-day.service';
 import { ChartService } from './application/chart.service';
 import { CooperativeService } from './application/cooperative.service';
@@ -12,6 +13,7 @@ import { AccountEntity } from './infrastructure/account.entity';
 import { CooperativeEntity } from './infrastructure/cooperative.entity';
 
 const services = [
+  BusinessDateRollover,
   BusinessDayService,
   ChartService,
   CooperativeService,

@@ -196,6 +196,19 @@ export class ChartService {
     return this.select(tx, 'cooperative_id = $1 ORDER BY code', [cooperativeId]);
   }
 
+  /** A page of the chart in code order; `after` is the last code of the previous page. */
+  async chartPage(
+    tx: Tx,
+    cooperativeId: string,
+    page: { after?: string; limit: number },
+  ): Promise<ChartAccount[]> {
+    return this.select(tx, 'cooperative_id = $1 AND code > $2 ORDER BY code LIMIT $3', [
+      cooperativeId,
+      page.after ?? '',
+      page.limit,
+    ]);
+  }
+
   async account(tx: Tx, cooperativeId: string, accountId: string): Promise<ChartAccount> {
     const [found] = isUuid(accountId)
       ? await this.select(tx, 'cooperative_id = $1 AND id = $2', [cooperativeId, accountId])

@@ -1,0 +1,58 @@
+import { createLogger, type Environment, PinoNestLogger } from '@lumbung/core';
+import { type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { pinoHttp } from 'pino-http';
+import { ApiModule } from './api.module';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { assignRequestId } from './http/request-context.middleware';
+import { validationPipe } from './http/validation';
+
+export interface ApiOptions {
+  /** Extra modules mounted beside the api's own (tests mount fixtures here). */
+  readonly extraModules?: Array<Type | DynamicModule>;
+}
+
+/** The HTTP api, configured but not listening: main.ts, the demo and the e2e tests share it. */
+export async function createApiApplication(
+  env: Environment,
+  options: ApiOptions = {},
+): Promise<INestApplication> {
+  const logger = createLogger(env.logLevel, 'lumbung-api');
+  const root: DynamicModule = { ...ApiModule.forRoot(env) };
+  root.imports = [...(root.imports ?? []), ...(options.extraModules ?? [])];
+  const app = await NestFactory.create(root, new ExpressAdapter(), {
+    logger: new PinoNestLogger(logger),
+    bodyParser: true,
+    abortOnError: false,
+  });
+  app.use(assignRequestId);
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req) => (req as { id?: string }).id ?? '',
+      quietReqLogger: true,
+    }),
+  );
+  app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+  if (!env.ownerUrlIsSeparate) {
+    logger.warn(
+      'DATABASE_OWNER_URL is unset: the api connects as the schema owner, so append-only rests on triggers alone',
+    );
+  }
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Lumbung')
+      .setDescription(
+        'Ledger for Indonesian savings-and-loan cooperatives and their partners abroad',
+      )
+      .setVersion('0.1.0')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

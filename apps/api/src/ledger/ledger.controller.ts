@@ -1,0 +1,86 @@
+import { type BusinessDate, businessDate } from '@lumbung/core';
+import { TransactionScope, type Tx } from '@lumbung/database';
+import { ChartService, type Cooperative, LedgerQueryService, PeriodService } from '@lumbung/ledger';
+import { Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
+import { CooperativeScopeGuard, ScopedCooperative } from './cooperative-scope.guard';
+import { AsOfQuery, PageQuery } from './ledger-queries.dto';
+import { presentTrialBalance } from './trial-balance.presenter';
+
+/** Reads of a cooperative's books, plus month close. Postings are made by domain routes only. */
+@ApiTags('ledger')
+@ApiParam({ name: 'cooperativeId', format: 'uuid' })
+@UseGuards(CooperativeScopeGuard)
+@Controller('cooperatives/:cooperativeId')
+export class LedgerController {
+  constructor(
+    private readonly scope: TransactionScope,
+    private readonly charts: ChartService,
+    private readonly queries: LedgerQueryService,
+    private readonly periods: PeriodService,
+  ) {}
+
+  @Get()
+  cooperative(@ScopedCooperative() cooperative: Cooperative): Cooperative {
+    return cooperative;
+  }
+
+  @Get('accounts')
+  async accounts(@ScopedCooperative() cooperative: Cooperative, @Query() page: PageQuery) {
+    const limit = page.limit ?? 100;
+    const items = await this.read((tx) =>
+      this.charts.chartPage(tx, cooperative.id, { after: page.after, limit }),
+    );
+    return { items, next: items.length === limit ? items[items.length - 1].code : null };
+  }
+
+  @Get('accounts/:accountId')
+  balance(
+    @ScopedCooperative() cooperative: Cooperative,
+    @Param('accountId') accountId: string,
+    @Query() query: AsOfQuery,
+  ) {
+    const asOf = query.asOf === undefined ? undefined : businessDate(query.asOf, 'asOf');
+    return this.read((tx) => this.queries.balance(tx, cooperative.id, accountId, asOf));
+  }
+
+  @Get('accounts/:accountId/statement')
+  async statement(
+    @ScopedCooperative() cooperative: Cooperative,
+    @Param('accountId') accountId: string,
+    @Query() page: PageQuery,
+  ) {
+    const result = await this.read((tx) =>
+      this.queries.statement(tx, cooperative.id, accountId, {
+        after: page.after,
+        limit: page.limit,
+      }),
+    );
+    return { account: result.account, items: result.lines, next: result.nextCursor };
+  }
+
+  @Get('entries/:entryId')
+  entry(@ScopedCooperative() cooperative: Cooperative, @Param('entryId') entryId: string) {
+    return this.read((tx) => this.queries.entry(tx, cooperative.id, entryId));
+  }
+
+  @Get('trial-balance')
+  async trialBalance(@ScopedCooperative() cooperative: Cooperative, @Query() query: AsOfQuery) {
+    const asOf: BusinessDate =
+      query.asOf === undefined ? cooperative.businessDate : businessDate(query.asOf, 'asOf');
+    const tb = await this.read((tx) => this.queries.trialBalance(tx, cooperative.id, asOf));
+    return presentTrialBalance(cooperative.code, tb);
+  }
+
+  @Post('periods/:month/close')
+  @HttpCode(200)
+  @ApiParam({ name: 'month', example: '2026-10' })
+  closeMonth(@ScopedCooperative() cooperative: Cooperative, @Param('month') month: string) {
+    return this.scope.run((tx) => this.periods.closeMonth(tx, cooperative.id, month));
+  }
+
+  /** Reports read one consistent snapshot. */
+  private read<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.scope.run(work, { isolation: 'REPEATABLE READ', readOnly: true });
+  }
+}

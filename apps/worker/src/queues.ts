@@ -1,0 +1,3 @@
+/** Queue names; tests give each suite its own Redis key prefix so workers never share jobs. */
+export const businessDateQueue = 'business-date';
+export const rollBusinessDatesJob = 'roll-business-dates';

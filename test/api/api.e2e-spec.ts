@@ -1,0 +1,107 @@
+import { TransactionScope } from '@lumbung/database';
+import { CooperativeService } from '@lumbung/ledger';
+import request from 'supertest';
+import { ApiContext } from '../support/api-context';
+
+describe('api basics', () => {
+  let api: ApiContext;
+  let cooperativeId: string;
+
+  beforeAll(async () => {
+    api = await ApiContext.start();
+    const created = await api.app.get(TransactionScope).run((tx) =>
+      api.app.get(CooperativeService).create(tx, {
+        code: 'KSP-API',
+        name: 'Koperasi API',
+        country: 'ID',
+        timeZone: 'Asia/Makassar',
+        functionalCurrency: 'IDR',
+        businessDate: '2026-11-20' as never,
+      }),
+    );
+    cooperativeId = created.id;
+  });
+
+  afterAll(() => api.close());
+
+  it('reports health of PostgreSQL and Redis', async () => {
+    const res = await request(api.server).get('/health').expect(200);
+    expect(res.body).toEqual({ status: 'ok', checks: { postgres: 'up', redis: 'up' } });
+    expect(res.headers['x-request-id']).toBeDefined();
+  });
+
+  it('serves the OpenAPI document and Swagger UI', async () => {
+    const json = await request(api.server).get('/docs-json').expect(200);
+    expect(json.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(json.body.paths)).toContain('/cooperatives/{cooperativeId}/trial-balance');
+    await request(api.server).get('/docs').expect(200);
+  });
+
+  it('answers unknown routes and cooperatives with problem+json 404', async () => {
+    const route = await request(api.server).get('/nowhere').expect(404);
+    expect(route.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(route.body).toMatchObject({ type: 'urn:lumbung:problem:not-found', status: 404 });
+    for (const id of ['01890000-0000-7000-8000-000000000000', 'not-a-uuid']) {
+      const res = await request(api.server).get(`/cooperatives/${id}/trial-balance`).expect(404);
+      expect(res.body.type).toBe('urn:lumbung:problem:not-found');
+    }
+  });
+
+  it('returns the chart, a trial balance and refuses bad query input naming the field', async () => {
+    const chart = await request(api.server)
+      .get(`/cooperatives/${cooperativeId}/accounts?limit=5`)
+      .expect(200);
+    expect(chart.body.items).toHaveLength(5);
+    const next = await request(api.server)
+      .get(`/cooperatives/${cooperativeId}/accounts?limit=5&after=${chart.body.next}`)
+      .expect(200);
+    expect(next.body.items[0].code > chart.body.items[4].code).toBe(true);
+    const tb = await request(api.server)
+      .get(`/cooperatives/${cooperativeId}/trial-balance?asOf=2026-11-20`)
+      .expect(200);
+    expect(tb.body).toMatchObject({
+      cooperative: 'KSP-API',
+      balanced: true,
+      functionalCurrency: 'IDR',
+    });
+    const bad = await request(api.server)
+      .get(`/cooperatives/${cooperativeId}/trial-balance?asOf=20-11-2026`)
+      .expect(400);
+    expect(bad.body.errors).toEqual([{ field: 'asOf', message: 'asOf must be a date YYYY-MM-DD' }]);
+    const unknown = await request(api.server)
+      .get(`/cooperatives/${cooperativeId}/accounts?color=red`)
+      .expect(400);
+    expect(unknown.body.errors[0].field).toBe('color');
+    const badDate = await request(api.server)
+      .get(`/cooperatives/${cooperativeId}/trial-balance?asOf=2026-02-30`)
+      .expect(400);
+    expect(badDate.body.type).toBe('urn:lumbung:problem:invalid-input');
+  });
+
+  it('closes a month through the api, once', async () => {
+    const closed = await request(api.server)
+      .post(`/cooperatives/${cooperativeId}/periods/2026-10/close`)
+      .expect(200);
+    expect(closed.body).toMatchObject({ month: '2026-10', status: 'closed' });
+    const again = await request(api.server)
+      .post(`/cooperatives/${cooperativeId}/periods/2026-10/close`)
+      .expect(409);
+    expect(again.body.type).toBe('urn:lumbung:problem:period-already-closed');
+    const early = await request(api.server)
+      .post(`/cooperatives/${cooperativeId}/periods/2026-11/close`)
+      .expect(422);
+    expect(early.body.type).toBe('urn:lumbung:problem:period-not-ended');
+    await request(api.server)
+      .post(`/cooperatives/${cooperativeId}/periods/2026-13/close`)
+      .expect(400);
+  });
+
+  it('refuses malformed JSON with problem+json', async () => {
+    const res = await request(api.server)
+      .post(`/cooperatives/${cooperativeId}/periods/2026-09/close`)
+      .set('content-type', 'application/json')
+      .send('{"oops":')
+      .expect(400);
+    expect(res.body.type).toBe('urn:lumbung:problem:malformed-json');
+  });
+});
