@@ -2,6 +2,8 @@
 # One image for api, worker and cli; docker-compose.yml picks the command.
 
 FROM node:20-bookworm-slim AS build
+# npm 11 honours package.json "allowScripts" (install scripts approved or denied per package).
+RUN npm install -g npm@11
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -11,6 +13,7 @@ RUN npm run build
 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
+RUN npm install -g npm@11
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
