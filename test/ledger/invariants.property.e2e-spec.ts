@@ -134,9 +134,18 @@ class Model {
     for (const id of leaves.keys()) this.balances.set(id, new Decimal(0));
   }
 
-  predict(drafts: ReadonlyArray<{ lines: readonly ModelLine[]; key?: string }>): Prediction {
+  predict(
+    drafts: ReadonlyArray<{ lines: readonly ModelLine[]; key?: string; reverses?: string }>,
+  ): Prediction {
     const keys = drafts.flatMap((d) => (d.key ? [d.key] : []));
     if (new Set(keys).size !== keys.length) return { refused: 'invalid-input' };
+    // A key replays only the entry it first posted; other lines under it refuse the call.
+    for (const draft of drafts) {
+      const replayOf = draft.key ? this.keys.get(draft.key) : undefined;
+      if (replayOf && !this.sameEntry(replayOf, draft.lines, draft.reverses)) {
+        return { refused: 'idempotency-key-reused' };
+      }
+    }
     const balances = new Map(this.balances);
     const outcomes = [];
     for (const draft of drafts) {
@@ -159,6 +168,17 @@ class Model {
       outcomes.push({ lines });
     }
     return { outcomes, balances };
+  }
+
+  private sameEntry(
+    id: string,
+    lines: readonly ModelLine[],
+    reverses: string | undefined,
+  ): boolean {
+    const earlier = this.entries.find((e) => e.id === id)!;
+    const text = (ls: readonly ModelLine[]) =>
+      ls.map((l) => `${l.accountId}:${fixed(l.amount)}`).join('|');
+    return text(earlier.lines) === text(lines) && earlier.reverses === reverses;
   }
 
   record(entry: ModelEntry): void {
@@ -322,7 +342,9 @@ describe('ledger invariants under random commands', () => {
               prediction = { refused: 'entry-already-reversed' };
             } else {
               const mirrored = target.lines.map((l) => ({ ...l, amount: l.amount.negated() }));
-              prediction = model.predict([{ lines: mirrored, key: command.key }]);
+              prediction = model.predict([
+                { lines: mirrored, key: command.key, reverses: target.id },
+              ]);
             }
             await check(step, prediction, reverse, target.id, [command.key]);
           }

@@ -53,6 +53,9 @@ export async function ensureApplicationRole(
     }
   } else if (existing[0].rolsuper) {
     throw new Error(`The application role ${user} is a superuser; give DATABASE_URL a plain role`);
+  } else if (password) {
+    // DATABASE_URL is the source of truth: a changed password must not lock the api out.
+    await ownerQuery(`ALTER ROLE ${quoteIdentifier(user)} PASSWORD ${quoteLiteral(password)}`);
   }
   const [membership] = await ownerQuery(
     `SELECT pg_has_role($1, current_user, 'MEMBER') AS acts_as_owner`,

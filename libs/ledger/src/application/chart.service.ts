@@ -1,4 +1,5 @@
 import {
+  ConflictError,
   currency as currencyOf,
   InvalidInputError,
   isUuid,
@@ -150,6 +151,20 @@ export class ChartService {
     }
     const side = request.normalSide ?? defaultNormalSide(parent.class);
     const id = uuidv7();
+    const [taken] = await tx.query(
+      `SELECT 1 FROM account WHERE cooperative_id = $1 AND code = $2`,
+      [cooperativeId, request.code],
+    );
+    if (taken) {
+      throw new ConflictError(
+        'account-code-taken',
+        'Account code taken',
+        `Account code ${request.code} is already in use`,
+        {
+          field: 'code',
+        },
+      );
+    }
     await tx.query(
       `WITH opened AS (
          INSERT INTO account (cooperative_id, id, code, name, class, normal_side, parent_id, is_leaf,

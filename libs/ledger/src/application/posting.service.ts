@@ -67,10 +67,18 @@ export class PostingService {
 
     const store = new PostingStore(tx);
     const keys = drafts.flatMap((d) => (d.idempotencyKey ? [d.idempotencyKey] : []));
+    await store.lockIdempotencyKeys(cooperativeId, keys);
     const posted = await store.entriesByIdempotencyKey(cooperativeId, keys);
     const fresh = drafts
       .map((draft, index) => ({ draft, index }))
       .filter(({ draft }) => !(draft.idempotencyKey && posted.has(draft.idempotencyKey)));
+
+    const replayed = await readEntries(tx, cooperativeId, [...posted.values()]);
+    const replayedByKey = new Map(replayed.map((entry) => [entry.idempotencyKey, entry]));
+    drafts.forEach((draft, i) => {
+      const earlier = replayedByKey.get(draft.idempotencyKey ?? null);
+      if (earlier) assertSameEntry(draft, earlier, prefix(i));
+    });
 
     let written = new Map<number, PostedEntry>();
     if (fresh.length > 0) {
@@ -80,8 +88,6 @@ export class PostingService {
         throw ledgerProblem(error) ?? error;
       }
     }
-    const replayed = await readEntries(tx, cooperativeId, [...posted.values()]);
-    const replayedByKey = new Map(replayed.map((entry) => [entry.idempotencyKey, entry]));
     return drafts.map((draft, i) => {
       const entry = written.get(i);
       return entry
@@ -238,6 +244,31 @@ export class PostingService {
         );
       }
     }
+  }
+}
+
+/** A key replays only the entry it first posted: another entry under the same key is refused. */
+function assertSameEntry(draft: EntryDraft, earlier: PostedEntry, path: string): void {
+  const lines = (
+    postings: ReadonlyArray<{ accountId: string; currency: string; amount: string }>,
+  ): string => postings.map((p) => `${p.accountId}:${p.currency}:${p.amount}`).join('|');
+  const asked = lines(
+    draft.postings.map((p) => ({
+      accountId: p.accountId,
+      currency: p.amount.currency.code,
+      amount: p.amount.toString(),
+    })),
+  );
+  if (
+    asked !== lines(earlier.postings) ||
+    (draft.reversesEntryId ?? null) !== earlier.reversesEntryId
+  ) {
+    throw new RuleViolationError(
+      'idempotency-key-reused',
+      'Idempotency key reused',
+      `${path}idempotencyKey ${draft.idempotencyKey} already posted entry ${earlier.id} with other postings`,
+      { entryId: earlier.id },
+    );
   }
 }
 

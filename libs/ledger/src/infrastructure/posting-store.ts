@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Decimal } from '@lumbung/core';
 import type { Tx } from '@lumbung/database';
 import type { AccountClass } from '../domain/account-class';
@@ -46,6 +47,13 @@ export interface LockedLeaf extends LockedBalance {
 
 /** Namespace of the business-day advisory lock (the second key is the cooperative's lock_key). */
 export const businessDayLockSpace = 7301;
+/** Namespace of the per-key locks that make a concurrent duplicate wait, then replay. */
+export const idempotencyKeyLockSpace = 7302;
+
+/** A 32-bit lock key per (cooperative, idempotency key); a collision only makes two keys wait. */
+function keyLock(cooperativeId: string, key: string): number {
+  return createHash('sha256').update(`${cooperativeId}\u0000${key}`).digest().readInt32BE(0);
+}
 
 const column = <T, K extends keyof T>(rows: readonly T[], key: K): Array<T[K]> =>
   rows.map((row) => row[key]);
@@ -102,6 +110,22 @@ export class PostingStore {
       [cooperativeId, [...accountIds]],
     );
     return new Set(rows.map((r) => r.id));
+  }
+
+  /**
+   * Serialises requests that share an idempotency key: the second waits here until the first
+   * commits (then finds its entry) or rolls back (then posts). Taken in ascending order, before
+   * any balance lock, like the domain rows of DESIGN.md's lock order.
+   */
+  async lockIdempotencyKeys(cooperativeId: string, keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
+    const locks = [...new Set(keys.map((key) => keyLock(cooperativeId, key)))].sort(
+      (a, b) => a - b,
+    );
+    await this.tx.query(`SELECT pg_advisory_xact_lock($1, k) FROM unnest($2::int[]) AS k`, [
+      idempotencyKeyLockSpace,
+      locks,
+    ]);
   }
 
   async entriesByIdempotencyKey(
