@@ -434,6 +434,49 @@ describe('database guards against raw SQL', () => {
       await expect(ctx.app((c) => c.query(sql))).rejects.toMatchObject({ code: '42501' });
     });
 
+    it('cannot lower a floor: floors change only through migrations', async () => {
+      await expect(
+        ctx.app((c) =>
+          c.query(
+            `UPDATE ledger_balance SET floor = NULL WHERE cooperative_id = $1 AND account_id = $2`,
+            [coop.id, savings],
+          ),
+        ),
+      ).rejects.toMatchObject({ code: '42501' });
+    });
+
+    it('cannot move a business date backwards (LB009)', async () => {
+      await expect(
+        ctx.app((c) =>
+          c.query(`UPDATE cooperative SET business_date = business_date - 1 WHERE id = $1`, [
+            coop.id,
+          ]),
+        ),
+      ).rejects.toMatchObject({ code: 'LB009' });
+    });
+
+    it('cannot commit a stored balance that no posting backs (LB006, at commit)', async () => {
+      const before = await ctx.balanceOf(coop.id, savings);
+      for (const change of [
+        'balance = balance - 1000',
+        'balance = balance - 1000, version = version + 1',
+      ]) {
+        const error = await ctx
+          .app((c) =>
+            inTransaction(c, () =>
+              c.query(
+                `UPDATE ledger_balance SET ${change} WHERE cooperative_id = $1 AND account_id = $2`,
+                [coop.id, savings],
+              ),
+            ),
+          )
+          .catch((e: unknown) => e);
+        expect(error).toMatchObject({ code: 'LB006' });
+        expect((error as Error).message).toMatch(/is not the balance after its postings/);
+      }
+      expect(await ctx.balanceOf(coop.id, savings)).toBe(before);
+    });
+
     it('is neither superuser nor a member of the owner role, and owns no table', async () => {
       const facts = await ctx.app(async (c) => {
         const { rows } = await c.query(
