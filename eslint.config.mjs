@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 
 const MONEY = 'Money stays in Decimal (libs/core); no floats or Math rounding';
 
-// The handful of Node globals plain JS scripts (bench/) use; `globals` is not a dependency.
+// The handful of Node globals plain JS scripts (bench/, .ci/) use; `globals` is not a dependency.
 const nodeGlobals = Object.fromEntries(
   [
     'process',
@@ -63,12 +63,12 @@ export default defineConfig(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    files: ['bench/**/*.{js,cjs,mjs}'],
+    files: ['bench/**/*.{js,cjs,mjs}', '.ci/**/*.js'],
     languageOptions: { globals: nodeGlobals },
   },
   {
     // No "type": "module" in package.json, so .js is CommonJS.
-    files: ['bench/**/*.{js,cjs}'],
+    files: ['bench/**/*.{js,cjs}', '.ci/**/*.js'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
