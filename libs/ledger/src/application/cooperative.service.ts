@@ -2,8 +2,10 @@ import {
   type BusinessDate,
   Clock,
   currency as currencyOf,
+  Decimal,
   type FieldProblem,
   InvalidInputError,
+  isPlainDecimalString,
   isUuid,
   isValidTimeZone,
   localDate,
@@ -66,7 +68,7 @@ export class CooperativeService {
       timeZone: input.timeZone,
       functionalCurrency: input.functionalCurrency,
       businessDate: input.businessDate ?? localDate(this.clock.now(), input.timeZone),
-      roundingUnit: input.roundingUnit ?? '1',
+      roundingUnit: new Decimal(input.roundingUnit ?? '1'),
       roundingMode: input.roundingMode ?? 'half-up',
       chartTemplate: kspChartTemplate.name,
       chartVersion: 0,
@@ -113,6 +115,12 @@ function validate(input: NewCooperative): void {
     problems.push({ field: 'country', message: 'ISO 3166-1 alpha-2' });
   if (!isValidTimeZone(input.timeZone))
     problems.push({ field: 'timeZone', message: 'an IANA time zone' });
+  if (
+    input.roundingUnit !== undefined &&
+    !(isPlainDecimalString(input.roundingUnit) && new Decimal(input.roundingUnit).gt(0))
+  ) {
+    problems.push({ field: 'roundingUnit', message: 'a positive decimal string such as "100"' });
+  }
   if (input.roundingMode && !roundingModes.includes(input.roundingMode)) {
     problems.push({ field: 'roundingMode', message: `one of ${roundingModes.join(', ')}` });
   }
@@ -129,7 +137,7 @@ function toCooperative(entity: CooperativeEntity): Cooperative {
     timeZone: entity.timeZone,
     functionalCurrency: entity.functionalCurrency,
     businessDate: entity.businessDate as BusinessDate,
-    rounding: { unit: entity.roundingUnit, mode: entity.roundingMode as RoundingMode },
+    rounding: { unit: entity.roundingUnit.toFixed(), mode: entity.roundingMode as RoundingMode },
     chart: { template: entity.chartTemplate, version: entity.chartVersion },
   };
 }

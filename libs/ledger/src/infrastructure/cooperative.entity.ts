@@ -1,3 +1,5 @@
+import type { Decimal } from '@lumbung/core';
+import { numericTransformer } from '@lumbung/database';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity({ name: 'cooperative' })
@@ -27,8 +29,8 @@ export class CooperativeEntity {
   @Column({ type: 'integer', name: 'lock_key', insert: false, update: false })
   lockKey!: number;
 
-  @Column('numeric', { name: 'rounding_unit' })
-  roundingUnit!: string;
+  @Column('numeric', { name: 'rounding_unit', transformer: numericTransformer })
+  roundingUnit!: Decimal;
 
   @Column('text', { name: 'rounding_mode' })
   roundingMode!: string;
