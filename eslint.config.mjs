@@ -63,12 +63,12 @@ export default defineConfig(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    files: ['bench/**/*.{js,cjs,mjs}', '.ci/**/*.js'],
+    files: ['bench/**/*.{js,cjs,mjs}', '.ci/**/*.js', 'test/**/*.js'],
     languageOptions: { globals: nodeGlobals },
   },
   {
     // No "type": "module" in package.json, so .js is CommonJS.
-    files: ['bench/**/*.{js,cjs}', '.ci/**/*.js'],
+    files: ['bench/**/*.{js,cjs}', '.ci/**/*.js', 'test/**/*.js'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

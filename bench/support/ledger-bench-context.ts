@@ -1,7 +1,13 @@
 import { AuditModule } from '@lumbung/audit';
 import { Decimal, Money } from '@lumbung/core';
 import { DatabaseModule, TransactionScope } from '@lumbung/database';
-import { CooperativeService, type EntryDraft, LedgerModule, PostingService } from '@lumbung/ledger';
+import {
+  CoalescingWriter,
+  CooperativeService,
+  type EntryDraft,
+  LedgerModule,
+  PostingService,
+} from '@lumbung/ledger';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
@@ -60,6 +66,10 @@ export class LedgerBenchContext {
 
   get posting(): PostingService {
     return this.app.get(PostingService);
+  }
+
+  get writer(): CoalescingWriter {
+    return this.app.get(CoalescingWriter);
   }
 
   transfer(debit: string, credit: string, amount = '1.00'): EntryDraft {

@@ -4,6 +4,10 @@ import type { DataSourceOptions, MigrationInterface } from 'typeorm';
 // DATE columns stay 'YYYY-MM-DD' strings: pg would build a Date at local midnight, which shifts
 // a business date by the process's own time zone.
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
+// Arrays of NUMERIC (pg would parse floats) and of DATE read as arrays of strings, like text[].
+const textArray = types.getTypeParser(1009 as never);
+types.setTypeParser(1231 as never, textArray);
+types.setTypeParser(1182 as never, textArray);
 
 export interface PostgresConnectionSettings {
   readonly url: string;

@@ -6,6 +6,7 @@ export {
   type DateRoll,
 } from './application/business-day.service';
 export { type ChartUpgrade, ChartService, type OpenLeafRequest } from './application/chart.service';
+export { coalescing, CoalescingWriter } from './application/coalescing-writer';
 export {
   type Cooperative,
   CooperativeService,

@@ -4,6 +4,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { BusinessDateRollover } from './application/business-date-rollover.service';
 import { BusinessDayService } from './application/business-day.service';
 import { ChartService } from './application/chart.service';
+import { CoalescingWriter } from './application/coalescing-writer';
+import { CooperativeDirectory } from './application/cooperative-directory';
 import { CooperativeService } from './application/cooperative.service';
 import { LedgerQueryService } from './application/ledger-query.service';
 import { PeriodService } from './application/period.service';
@@ -16,6 +18,8 @@ const services = [
   BusinessDateRollover,
   BusinessDayService,
   ChartService,
+  CoalescingWriter,
+  CooperativeDirectory,
   CooperativeService,
   LedgerQueryService,
   PeriodService,

@@ -29,22 +29,6 @@ export class PeriodService {
     private readonly audit: AuditLog,
   ) {}
 
-  /** The months ('YYYY-MM') among the given dates that are closed. */
-  async closedAmong(
-    tx: Tx,
-    cooperativeId: string,
-    dates: readonly BusinessDate[],
-  ): Promise<Set<string>> {
-    if (dates.length === 0) return new Set();
-    const months = [...new Set(dates.map((d) => `${d.slice(0, 7)}-01`))];
-    const rows = await tx.query<{ month: string }>(
-      `SELECT to_char(month, 'YYYY-MM') AS month FROM accounting_period
-        WHERE cooperative_id = $1 AND month = ANY($2::date[]) AND status = 'closed'`,
-      [cooperativeId, months],
-    );
-    return new Set(rows.map((r) => r.month));
-  }
-
   /**
    * Closes a month whose days have all ended. The end-of-day run (a later issue) will add its
    * own condition: the month's last end of day has completed.

@@ -1,6 +1,7 @@
 import type { Tx } from '@lumbung/database';
 import type { CounterpartyClass } from '../domain/account-class';
-import type { EntryRow, PostingRow } from './posting-store';
+import type { EntryDraft } from '../domain/entry-draft';
+import type { EntryOutcomeRow } from './posting-store';
 
 export interface PostedPosting {
   readonly lineNo: number;
@@ -75,7 +76,7 @@ interface PostingRecord {
 
 /** Reads entries with their postings, in the order of the ids given. */
 export async function readEntries(
-  tx: Tx,
+  tx: Pick<Tx, 'query'>,
   cooperativeId: string,
   ids: readonly string[],
 ): Promise<PostedEntry[]> {
@@ -152,47 +153,47 @@ export function toPosting(p: PostingRecord): PostedPosting {
   };
 }
 
-/** The entry just written, built from the rows themselves: no read after write. */
-export function postedEntry(
+/** The entry just written, built from its draft and what the database decided: no read after write. */
+export function postedFromDraft(
   cooperativeId: string,
-  row: EntryRow,
-  lines: readonly PostingRow[],
-  recordedAt: Date,
+  id: string,
+  draft: EntryDraft,
+  row: EntryOutcomeRow,
 ): PostedEntry {
   return {
-    id: row.id,
+    id,
     cooperativeId,
     postingDate: row.postingDate,
     valueDate: row.valueDate,
-    description: row.description,
-    source: { type: row.sourceType, id: row.sourceId },
-    idempotencyKey: row.idempotencyKey,
-    reversesEntryId: row.reversesEntryId,
+    description: draft.description,
+    source: { type: draft.source.type, id: draft.source.id ?? null },
+    idempotencyKey: draft.idempotencyKey ?? null,
+    reversesEntryId: draft.reversesEntryId ?? null,
     voucher:
-      row.voucherSeries && row.voucherNumber
-        ? { series: row.voucherSeries, number: row.voucherNumber }
+      draft.voucherSeries && row.voucherNumber
+        ? { series: draft.voucherSeries, number: row.voucherNumber }
         : null,
-    recordedBy: row.recordedBy,
-    recordedAt: recordedAt.toISOString(),
-    postings: lines.map((p) => ({
-      lineNo: p.lineNo,
+    recordedBy: draft.recordedBy ?? null,
+    recordedAt: row.recordedAt.toISOString(),
+    postings: draft.postings.map((p, line) => ({
+      lineNo: line + 1,
       accountId: p.accountId,
-      currency: p.currency,
-      amount: p.amount,
-      functionalAmount: p.functionalAmount,
-      fxRate: p.fxRate,
-      fxRateId: p.fxRateId,
-      counterpartyClass: p.counterpartyClass as CounterpartyClass | null,
+      currency: p.amount.currency.code,
+      amount: p.amount.toString(),
+      functionalAmount: (p.functional?.amount ?? p.amount).toString(),
+      fxRate: p.functional?.fxRate.toFixed() ?? null,
+      fxRateId: p.functional?.fxRateId ?? null,
+      counterpartyClass: p.counterpartyClass ?? null,
       dimensions: {
-        agreementId: p.agreementId,
-        program: p.program,
-        sector: p.sector,
-        commodity: p.commodity,
-        region: p.region,
+        agreementId: p.dimensions?.agreementId ?? null,
+        program: p.dimensions?.program ?? null,
+        sector: p.dimensions?.sector ?? null,
+        commodity: p.dimensions?.commodity ?? null,
+        region: p.dimensions?.region ?? null,
       },
-      memo: p.memo,
-      balanceAfter: p.balanceAfter,
-      accountVersion: p.accountVersion,
+      memo: p.memo ?? null,
+      balanceAfter: row.balancesAfter![line],
+      accountVersion: row.versions![line],
     })),
   };
 }

@@ -1,6 +1,7 @@
 import {
   ConflictError,
   InvalidInputError,
+  NotFoundError,
   type ProblemError,
   RuleViolationError,
 } from '@lumbung/core';
@@ -17,6 +18,8 @@ export function ledgerProblem(error: unknown): ProblemError | undefined {
     case 'LB001':
     case 'LB004':
       return new InvalidInputError(message, [{ field: 'postings', message }]);
+    case 'LB010':
+      return new NotFoundError('Cooperative', message.split(' ')[1] ?? message);
     case 'LB005':
       return new RuleViolationError('period-closed', 'Accounting period closed', message);
     case 'LB006':
