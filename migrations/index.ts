@@ -2,6 +2,7 @@ import type { MigrationInterface } from 'typeorm';
 import { LedgerFoundation1795313877912 } from './1795313877912-LedgerFoundation';
 import { LedgerGuards1795318000000 } from './1795318000000-LedgerGuards';
 import { LedgerWritePath1795319000000 } from './1795319000000-LedgerWritePath';
+import { JournalSealing1795320000000 } from './1795320000000-JournalSealing';
 import { LedgerHotPathKeys1795321000000 } from './1795321000000-LedgerHotPathKeys';
 
 /** Every migration, in order. Explicit: globs break in bundles. */
@@ -9,5 +10,6 @@ export const migrations: Array<new () => MigrationInterface> = [
   LedgerFoundation1795313877912,
   LedgerGuards1795318000000,
   LedgerWritePath1795319000000,
+  JournalSealing1795320000000,
   LedgerHotPathKeys1795321000000,
 ];

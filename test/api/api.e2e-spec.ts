@@ -26,7 +26,11 @@ describe('api basics', () => {
 
   it('reports health of PostgreSQL and Redis', async () => {
     const res = await request(api.server).get('/health').expect(200);
-    expect(res.body).toEqual({ status: 'ok', checks: { postgres: 'up', redis: 'up' } });
+    expect(res.body).toEqual({
+      status: 'ok',
+      checks: { postgres: 'up', redis: 'up' },
+      sealing: { unsealedEntries: 0, oldestUnsealedSeconds: null },
+    });
     expect(res.headers['x-request-id']).toBeDefined();
   });
 

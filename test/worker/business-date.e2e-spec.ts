@@ -5,7 +5,11 @@ import { CooperativeService } from '@lumbung/ledger';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Test, type TestingModule } from '@nestjs/testing';
 import type { Queue } from 'bullmq';
-import { businessDateQueue, rollBusinessDatesJob } from '../../apps/worker/src/queues';
+import {
+  businessDateQueue,
+  journalSealingQueue,
+  rollBusinessDatesJob,
+} from '../../apps/worker/src/queues';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 
@@ -49,7 +53,9 @@ describe("worker: business dates roll at each cooperative's local midnight", () 
   });
 
   afterAll(async () => {
-    await worker.get<Queue>(getQueueToken(businessDateQueue)).obliterate({ force: true });
+    for (const queue of [businessDateQueue, journalSealingQueue]) {
+      await worker.get<Queue>(getQueueToken(queue)).obliterate({ force: true });
+    }
     await worker.close();
     await db.drop();
   });

@@ -11,6 +11,7 @@ import {
 import { HealthController } from './health/health.controller';
 import { RedisProbe } from './health/redis-probe';
 import { bindRequestContext } from './http/request-context.middleware';
+import { ChainController } from './ledger/chain.controller';
 import { CooperativeScopeGuard } from './ledger/cooperative-scope.guard';
 import { LedgerController } from './ledger/ledger.controller';
 
@@ -24,7 +25,7 @@ export class ApiModule implements NestModule {
         AuditModule,
         LedgerModule,
       ],
-      controllers: [HealthController, LedgerController],
+      controllers: [HealthController, LedgerController, ChainController],
       providers: [
         { provide: RedisProbe, useFactory: () => new RedisProbe(env.redisUrl) },
         CooperativeScopeGuard,

@@ -1,4 +1,5 @@
 import { type BusinessDate, businessDate, InvalidInputError } from '@lumbung/core';
+import { type ChainHead, parseChainHead } from '@lumbung/ledger';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './errors';
 
@@ -60,6 +61,17 @@ export function dateArg(command: string, name: string, value: string | undefined
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error;
     throw new UsageError(`${error.detail}, got "${date}"`, command);
+  }
+}
+
+/** A chain head as chain-head prints it, <block sequence>:<hash>; absent is fine. */
+export function chainHeadArg(command: string, value: string | undefined): ChainHead | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return parseChainHead(value, '--head');
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    throw new UsageError(`${error.detail}, got "${value}"`, command);
   }
 }
 

@@ -17,8 +17,15 @@ function bufferIo(): CliIo & { stdout: string[]; stderr: string[] } {
 const noDatabase = {} as NodeJS.ProcessEnv;
 
 describe('runCli', () => {
-  it('lists exactly the commands of this issue', () => {
-    expect(commands.map((c) => c.name)).toEqual(['migrate', 'seed', 'trial-balance', 'demo']);
+  it('lists exactly the commands built so far', () => {
+    expect(commands.map((c) => c.name)).toEqual([
+      'migrate',
+      'seed',
+      'trial-balance',
+      'demo',
+      'verify-chain',
+      'chain-head',
+    ]);
     expect(usage()).toContain('trial-balance  print a cooperative trial balance as of a date');
   });
 
@@ -46,6 +53,19 @@ describe('runCli', () => {
       expect(await runCli(argv, help, noDatabase)).toBe(0);
       expect(help.stdout[0]).toMatch(/^Usage: lumbung trial-balance --cooperative CODE/);
     }
+  });
+
+  it('refuses a malformed kept head before it needs a database', async () => {
+    const io = bufferIo();
+    const code = await runCli(
+      ['verify-chain', '--cooperative', 'KSP-KUPANG', '--head', '12:abc'],
+      io,
+      noDatabase,
+    );
+    expect(code).toBe(1);
+    expect(io.stderr).toEqual([
+      'lumbung verify-chain: --head must be <block sequence>:<64 hex digits>, got "12:abc" (see: lumbung verify-chain --help)',
+    ]);
   });
 
   it('checks arguments before it needs a database', async () => {

@@ -1,3 +1,5 @@
 /** Queue names; tests give each suite its own Redis key prefix so workers never share jobs. */
 export const businessDateQueue = 'business-date';
 export const rollBusinessDatesJob = 'roll-business-dates';
+export const journalSealingQueue = 'journal-sealing';
+export const sealJournalsJob = 'seal-journals';

@@ -6,7 +6,9 @@ import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { BusinessDateProcessor } from './business-date/business-date.processor';
 import { BusinessDateScheduler } from './business-date/business-date.scheduler';
-import { businessDateQueue } from './queues';
+import { JournalSealingProcessor } from './journal-sealing/journal-sealing.processor';
+import { JournalSealingScheduler } from './journal-sealing/journal-sealing.scheduler';
+import { businessDateQueue, journalSealingQueue } from './queues';
 
 export interface WorkerOptions {
   /** Redis key prefix of every queue (default "lumbung"). */
@@ -27,9 +29,14 @@ export class WorkerModule {
           connection: { url: env.redisUrl, maxRetriesPerRequest: null },
           prefix: options.queuePrefix ?? 'lumbung',
         }),
-        BullModule.registerQueue({ name: businessDateQueue }),
+        BullModule.registerQueue({ name: businessDateQueue }, { name: journalSealingQueue }),
       ],
-      providers: [BusinessDateProcessor, BusinessDateScheduler],
+      providers: [
+        BusinessDateProcessor,
+        BusinessDateScheduler,
+        JournalSealingProcessor,
+        JournalSealingScheduler,
+      ],
     };
   }
 }

@@ -47,3 +47,37 @@ export {
 } from './domain/trial-balance';
 export { type PostedEntry, type PostedPosting } from './infrastructure/entry-reader';
 export { businessDayLockSpace } from './infrastructure/posting-store';
+export { ChainVerificationService } from './application/chain-verification.service';
+export {
+  JournalSealingService,
+  maxBlocksPerRun,
+  maxEntriesPerBlock,
+  type SealingOutcome,
+} from './application/journal-sealing.service';
+export {
+  canonicalEntry,
+  canonicalFormVersion,
+  entryColumns,
+  type EntryRecord,
+  postingColumns,
+  type PostingRecord,
+  type SealableEntry,
+} from './domain/canonical-entry';
+export {
+  canonicalBlock,
+  type ChainHead,
+  formatChainHead,
+  genesisHash,
+  parseChainHead,
+  type SealedBlock,
+} from './domain/chain-block';
+export {
+  type ChainFinding,
+  type ChainFindingKind,
+  blockHash,
+  entryHash,
+} from './domain/chain-check';
+export { type ChainVerification } from './domain/chain-verdict';
+export { type KeptHeadCheck } from './domain/kept-head';
+export { journalSealingLockSpace, type SealingLag } from './infrastructure/seal-store';
+export { sha256Hex } from './infrastructure/sha256';

@@ -11,6 +11,8 @@ import { LedgerQueryService } from './application/ledger-query.service';
 import { PeriodService } from './application/period.service';
 import { PostingService } from './application/posting.service';
 import { ReversalService } from './application/reversal.service';
+import { ChainVerificationService } from './application/chain-verification.service';
+import { JournalSealingService } from './application/journal-sealing.service';
 import { AccountEntity } from './infrastructure/account.entity';
 import { CooperativeEntity } from './infrastructure/cooperative.entity';
 
@@ -25,6 +27,8 @@ const services = [
   PeriodService,
   PostingService,
   ReversalService,
+  JournalSealingService,
+  ChainVerificationService,
 ];
 
 /** The ledger: needs DatabaseModule and AuditModule registered by the application. */

@@ -1,4 +1,5 @@
 import { ServiceUnavailableError } from '@lumbung/core';
+import { JournalSealingService, type SealingLag } from '@lumbung/ledger';
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
@@ -7,6 +8,8 @@ import { RedisProbe } from './redis-probe';
 interface Health {
   status: 'ok';
   checks: { postgres: 'up'; redis: 'up' };
+  /** How far the worker's sealing is behind; null if it could not be read. Never fails health. */
+  sealing: SealingLag | null;
 }
 
 @ApiTags('operations')
@@ -15,6 +18,7 @@ export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
     private readonly redis: RedisProbe,
+    private readonly sealing: JournalSealingService,
   ) {}
 
   @Get()
@@ -25,7 +29,8 @@ export class HealthController {
       const down = [!postgres && 'postgres', !redis && 'redis'].filter(Boolean).join(' and ');
       throw new ServiceUnavailableError(`Not ready: ${down} did not answer`);
     }
-    return { status: 'ok', checks: { postgres: 'up', redis: 'up' } };
+    const sealing = await this.sealing.lag().catch(() => null);
+    return { status: 'ok', checks: { postgres: 'up', redis: 'up' }, sealing };
   }
 
   private async postgresUp(): Promise<boolean> {
