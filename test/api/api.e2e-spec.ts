@@ -34,6 +34,13 @@ describe('api basics', () => {
     expect(res.headers['x-request-id']).toBeDefined();
   });
 
+  it('exposes sealing lag as Prometheus metrics', async () => {
+    const res = await request(api.server).get('/metrics').expect(200);
+    expect(res.headers['content-type']).toMatch(/text\/plain/);
+    expect(res.text).toMatch(/^lumbung_sealing_unsealed_entries \d+$/m);
+    expect(res.text).toMatch(/^lumbung_sealing_oldest_unsealed_seconds \d+(\.\d+)?$/m);
+  });
+
   it('serves the OpenAPI document and Swagger UI', async () => {
     const json = await request(api.server).get('/docs-json').expect(200);
     expect(json.body.openapi).toMatch(/^3\./);

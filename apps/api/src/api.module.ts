@@ -9,6 +9,7 @@ import {
   type NestModule,
 } from '@nestjs/common';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './health/metrics.controller';
 import { RedisProbe } from './health/redis-probe';
 import { bindRequestContext } from './http/request-context.middleware';
 import { ChainController } from './ledger/chain.controller';
@@ -25,7 +26,7 @@ export class ApiModule implements NestModule {
         AuditModule,
         LedgerModule,
       ],
-      controllers: [HealthController, LedgerController, ChainController],
+      controllers: [HealthController, MetricsController, LedgerController, ChainController],
       providers: [
         { provide: RedisProbe, useFactory: () => new RedisProbe(env.redisUrl) },
         CooperativeScopeGuard,
