@@ -92,12 +92,16 @@ export class LedgerWritePath1795319000000 implements MigrationInterface {
                    FROM unnest(e_idempotency_key) AS key WHERE key IS NOT NULL ORDER BY 1 LOOP
           PERFORM pg_advisory_xact_lock(7302, r.h);
         END LOOP;
+        -- By key only (a join would scan every entry of the cooperative when no key is given).
         FOR r IN SELECT u.i, je.id,
                         (SELECT string_agg(p.account_id || ':' || p.currency || ':' || p.amount, '|' ORDER BY p.line_no)
-                           FROM posting p WHERE p.cooperative_id = je.cooperative_id AND p.entry_id = je.id)
+                           FROM posting p WHERE p.cooperative_id = p_cooperative AND p.entry_id = je.id)
                           || '>' || coalesce(je.reverses_entry_id::text, '') AS fingerprint
                    FROM unnest(e_idempotency_key) WITH ORDINALITY AS u(key, i)
-                   JOIN journal_entry je ON je.cooperative_id = p_cooperative AND je.idempotency_key = u.key LOOP
+                   CROSS JOIN LATERAL (SELECT j.id, j.reverses_entry_id FROM journal_entry j
+                                        WHERE j.cooperative_id = p_cooperative AND j.idempotency_key = u.key
+                                        LIMIT 1) je
+                  WHERE u.key IS NOT NULL LOOP
           IF r.fingerprint = e_fingerprint[r.i] THEN
             v_status[r.i] := 'replayed'; v_problem[r.i] := NULL; v_detail[r.i] := NULL; v_entry_id[r.i] := r.id;
           ELSIF v_status[r.i] = 'pending' THEN

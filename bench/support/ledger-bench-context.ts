@@ -57,6 +57,7 @@ export class LedgerBenchContext {
     const { members, vault } = await openMemberAccounts(ownerUrl, cooperative.id, accounts);
     const context = new LedgerBenchContext(app, ownerUrl, cooperative.id, members, vault);
     await context.fund('1000000.00');
+    await analyze(ownerUrl);
     return context;
   }
 
@@ -117,6 +118,17 @@ export class LedgerBenchContext {
   }
 }
 
+/** Fresh statistics after seeding, as a production database keeps them (autovacuum). */
+async function analyze(ownerUrl: string): Promise<void> {
+  const owner = new Client({ connectionString: ownerUrl });
+  await owner.connect();
+  try {
+    await owner.query('ANALYZE');
+  } finally {
+    await owner.end();
+  }
+}
+
 /** Seeding only: member leaves opened set-based as the owner; every posting goes through the ledger. */
 async function openMemberAccounts(
   ownerUrl: string,
@@ -144,7 +156,6 @@ async function openMemberAccounts(
       `SELECT id FROM account WHERE cooperative_id = $1 AND code = '1-1101'`,
       [cooperativeId],
     );
-    await owner.query('ANALYZE');
     return { members: rows.map((r) => r.id), vault: vault.rows[0].id };
   } finally {
     await owner.end();
