@@ -14,7 +14,7 @@ const layers = {
   core: [],
   database: ['core'],
   audit: ['core', 'database'],
-  ledger: ['core', 'database', 'audit'],
+  ledger: ['core', 'database', 'audit', 'approvals'],
   approvals: ['core', 'database', 'audit'],
 };
 

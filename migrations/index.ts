@@ -4,6 +4,8 @@ import { LedgerGuards1795318000000 } from './1795318000000-LedgerGuards';
 import { LedgerWritePath1795319000000 } from './1795319000000-LedgerWritePath';
 import { JournalSealing1795320000000 } from './1795320000000-JournalSealing';
 import { LedgerHotPathKeys1795321000000 } from './1795321000000-LedgerHotPathKeys';
+import { Approvals1795330000000 } from './1795330000000-Approvals';
+import { Auth1795331000000 } from './1795331000000-Auth';
 
 /** Every migration, in order. Explicit: globs break in bundles. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -12,4 +14,6 @@ export const migrations: Array<new () => MigrationInterface> = [
   LedgerWritePath1795319000000,
   JournalSealing1795320000000,
   LedgerHotPathKeys1795321000000,
+  Approvals1795330000000,
+  Auth1795331000000,
 ];

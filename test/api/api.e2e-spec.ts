@@ -1,25 +1,16 @@
-import { TransactionScope } from '@lumbung/database';
-import { CooperativeService } from '@lumbung/ledger';
 import request from 'supertest';
-import { ApiContext } from '../support/api-context';
+import { ApiContext, type Person } from '../support/api-context';
+import { createCooperative } from '../support/cooperatives';
 
 describe('api basics', () => {
   let api: ApiContext;
   let cooperativeId: string;
+  let manager: Person;
 
   beforeAll(async () => {
     api = await ApiContext.start();
-    const created = await api.app.get(TransactionScope).run((tx) =>
-      api.app.get(CooperativeService).create(tx, {
-        code: 'KSP-API',
-        name: 'Koperasi API',
-        country: 'ID',
-        timeZone: 'Asia/Makassar',
-        functionalCurrency: 'IDR',
-        businessDate: '2026-11-20' as never,
-      }),
-    );
-    cooperativeId = created.id;
+    cooperativeId = await createCooperative(api.app, 'KSP-API');
+    manager = await api.person([{ role: 'manager', cooperativeId }]);
   });
 
   afterAll(() => api.close());
@@ -53,7 +44,10 @@ describe('api basics', () => {
     expect(route.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(route.body).toMatchObject({ type: 'urn:lumbung:problem:not-found', status: 404 });
     for (const id of ['01890000-0000-7000-8000-000000000000', 'not-a-uuid']) {
-      const res = await request(api.server).get(`/cooperatives/${id}/trial-balance`).expect(404);
+      const res = await request(api.server)
+        .get(`/cooperatives/${id}/trial-balance`)
+        .set(manager.auth)
+        .expect(404);
       expect(res.body.type).toBe('urn:lumbung:problem:not-found');
     }
   });
@@ -61,14 +55,17 @@ describe('api basics', () => {
   it('returns the chart, a trial balance and refuses bad query input naming the field', async () => {
     const chart = await request(api.server)
       .get(`/cooperatives/${cooperativeId}/accounts?limit=5`)
+      .set(manager.auth)
       .expect(200);
     expect(chart.body.items).toHaveLength(5);
     const next = await request(api.server)
       .get(`/cooperatives/${cooperativeId}/accounts?limit=5&after=${chart.body.next}`)
+      .set(manager.auth)
       .expect(200);
     expect(next.body.items[0].code > chart.body.items[4].code).toBe(true);
     const tb = await request(api.server)
       .get(`/cooperatives/${cooperativeId}/trial-balance?asOf=2026-11-20`)
+      .set(manager.auth)
       .expect(200);
     expect(tb.body).toMatchObject({
       cooperative: 'KSP-API',
@@ -77,14 +74,17 @@ describe('api basics', () => {
     });
     const bad = await request(api.server)
       .get(`/cooperatives/${cooperativeId}/trial-balance?asOf=20-11-2026`)
+      .set(manager.auth)
       .expect(400);
     expect(bad.body.errors).toEqual([{ field: 'asOf', message: 'asOf must be a date YYYY-MM-DD' }]);
     const unknown = await request(api.server)
       .get(`/cooperatives/${cooperativeId}/accounts?color=red`)
+      .set(manager.auth)
       .expect(400);
     expect(unknown.body.errors[0].field).toBe('color');
     const badDate = await request(api.server)
       .get(`/cooperatives/${cooperativeId}/trial-balance?asOf=2026-02-30`)
+      .set(manager.auth)
       .expect(400);
     expect(badDate.body.type).toBe('urn:lumbung:problem:invalid-input');
   });
@@ -92,24 +92,29 @@ describe('api basics', () => {
   it('closes a month through the api, once', async () => {
     const closed = await request(api.server)
       .post(`/cooperatives/${cooperativeId}/periods/2026-10/close`)
+      .set(manager.auth)
       .expect(200);
     expect(closed.body).toMatchObject({ month: '2026-10', status: 'closed' });
     const again = await request(api.server)
       .post(`/cooperatives/${cooperativeId}/periods/2026-10/close`)
+      .set(manager.auth)
       .expect(409);
     expect(again.body.type).toBe('urn:lumbung:problem:period-already-closed');
     const early = await request(api.server)
       .post(`/cooperatives/${cooperativeId}/periods/2026-11/close`)
+      .set(manager.auth)
       .expect(422);
     expect(early.body.type).toBe('urn:lumbung:problem:period-not-ended');
     await request(api.server)
       .post(`/cooperatives/${cooperativeId}/periods/2026-13/close`)
+      .set(manager.auth)
       .expect(400);
   });
 
   it('refuses malformed JSON with problem+json', async () => {
     const res = await request(api.server)
       .post(`/cooperatives/${cooperativeId}/periods/2026-09/close`)
+      .set(manager.auth)
       .set('content-type', 'application/json')
       .send('{"oops":')
       .expect(400);

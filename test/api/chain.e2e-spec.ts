@@ -7,7 +7,7 @@ import {
   PostingService,
 } from '@lumbung/ledger';
 import request from 'supertest';
-import { ApiContext } from '../support/api-context';
+import { ApiContext, type Person } from '../support/api-context';
 
 /** The auditor's routes over the tamper-evident journal, and sealing lag in /health. */
 describe('api: the chain for auditors', () => {
@@ -16,6 +16,7 @@ describe('api: the chain for auditors', () => {
   let quietId: string;
   let vault: string;
   let equity: string;
+  let auditor: Person;
 
   const scope = () => api.app.get(TransactionScope);
 
@@ -63,6 +64,11 @@ describe('api: the chain for auditors', () => {
       }
       return ids;
     });
+    const engagementEnds = '2099-12-31T00:00:00Z';
+    auditor = await api.person([
+      { role: 'auditor', cooperativeId, validUntil: engagementEnds },
+      { role: 'auditor', cooperativeId: quietId, validUntil: engagementEnds },
+    ]);
     [vault, equity] = await scope().run((tx) =>
       Promise.all(
         ['1-1101', '3-3901'].map(
@@ -86,7 +92,7 @@ describe('api: the chain for auditors', () => {
 
   it('serves the chain head to keep, and a verification that proves it included', async () => {
     const path = `/cooperatives/${cooperativeId}/chain`;
-    const head = (await request(api.server).get(`${path}/head`).expect(200)).body;
+    const head = (await request(api.server).get(`${path}/head`).set(auditor.auth).expect(200)).body;
     expect(head).toMatchObject({ sequence: '1', entryCount: 1, canonicalVersion: 1 });
     expect(head.head).toBe(`1:${head.hash}`);
 
@@ -94,6 +100,7 @@ describe('api: the chain for auditors', () => {
     await sealEverything();
     const verification = await request(api.server)
       .get(`${path}/verification`)
+      .set(auditor.auth)
       .query({ head: head.head })
       .expect(200);
     expect(verification.body).toMatchObject({
@@ -106,6 +113,7 @@ describe('api: the chain for auditors', () => {
 
     const forged = await request(api.server)
       .get(`${path}/verification`)
+      .set(auditor.auth)
       .query({ head: `1:${'0'.repeat(64)}` })
       .expect(200);
     expect(forged.body).toMatchObject({ ok: false, keptHead: { included: false } });
@@ -114,6 +122,7 @@ describe('api: the chain for auditors', () => {
   it('answers malformed heads with 400 and unknown places with 404, as problem+json', async () => {
     const bad = await request(api.server)
       .get(`/cooperatives/${cooperativeId}/chain/verification`)
+      .set(auditor.auth)
       .query({ head: 'latest' })
       .expect(400);
     expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
@@ -121,10 +130,14 @@ describe('api: the chain for auditors', () => {
       type: 'urn:lumbung:problem:invalid-input',
       errors: [{ field: 'head' }],
     });
-    const none = await request(api.server).get(`/cooperatives/${quietId}/chain/head`).expect(404);
+    const none = await request(api.server)
+      .get(`/cooperatives/${quietId}/chain/head`)
+      .set(auditor.auth)
+      .expect(404);
     expect(none.body).toMatchObject({ type: 'urn:lumbung:problem:not-found' });
     await request(api.server)
       .get('/cooperatives/01a20145-11f2-79ae-8fc0-0dd0efe6d24b/chain/verification')
+      .set(auditor.auth)
       .expect(404);
   });
 

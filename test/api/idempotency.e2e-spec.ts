@@ -10,8 +10,9 @@ import {
   type IdempotencyInput,
   MovesMoney,
 } from '../../apps/api/src/http/idempotency';
+import { Allow } from '../../apps/api/src/auth/access';
 import { CooperativeScopeGuard } from '../../apps/api/src/ledger/cooperative-scope.guard';
-import { ApiContext } from '../support/api-context';
+import { ApiContext, type Person } from '../support/api-context';
 
 class PostingLine {
   @IsString() accountId!: string;
@@ -31,6 +32,7 @@ class JournalBody {
  * A money-moving route for this suite only: issue 2 has no such route of its own (manual journals
  * come later), but the idempotency mechanism and the bad-input contract must hold over HTTP.
  */
+@Allow('teller')
 @UseGuards(CooperativeScopeGuard)
 @Controller('cooperatives/:cooperativeId/fixture-journal')
 class FixtureJournalController {
@@ -74,6 +76,7 @@ class FixtureModule {}
 describe('money-moving requests over HTTP', () => {
   let api: ApiContext;
   let coop: string;
+  let teller: Person;
   let vault: string;
   let equity: string;
   let heading: string;
@@ -98,6 +101,7 @@ describe('money-moving requests over HTTP', () => {
     vault = await idOf('1-1101');
     equity = await idOf('3-3901');
     heading = await idOf('1-11');
+    teller = await api.person([{ role: 'teller', cooperativeId: coop }]);
   });
 
   afterAll(() => api.close());
@@ -125,7 +129,9 @@ describe('money-moving requests over HTTP', () => {
     );
 
   const post = (body: unknown, key?: string, cooperativeId = coop) => {
-    const req = request(api.server).post(`/cooperatives/${cooperativeId}/fixture-journal`);
+    const req = request(api.server)
+      .post(`/cooperatives/${cooperativeId}/fixture-journal`)
+      .set(teller.auth);
     return (key ? req.set('Idempotency-Key', key) : req).send(body as object);
   };
 

@@ -1,36 +1,16 @@
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { Money } from '@lumbung/core';
 import { JournalSealingService } from '@lumbung/ledger';
 import { Client } from 'pg';
 import { LedgerApp } from '../../apps/cli/src/ledger-app';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
-
-const run = promisify(execFile);
-const root = resolve(__dirname, '../..');
-const cliMain = resolve(root, 'dist/apps/cli/src/main.js');
+import { buildCliOnce, type CliResult, runBuiltCli } from './cli-process';
 
 /** verify-chain and chain-head as an auditor runs them: the built CLI in its own process. */
 describe('lumbung verify-chain and chain-head', () => {
   let db: TestDatabase;
   let kupang: string;
 
-  async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const { LOG_LEVEL: _level, ...inherited } = process.env;
-    try {
-      const { stdout, stderr } = await run('node', [cliMain, ...args], {
-        cwd: root,
-        timeout: 30_000,
-        env: { ...inherited, DATABASE_URL: db.appUrl, DATABASE_OWNER_URL: db.ownerUrl },
-      });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const failed = error as { code?: unknown; stdout?: string; stderr?: string };
-      if (typeof failed.code !== 'number') throw error;
-      return { code: failed.code, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-    }
-  }
+  const cli = (args: string[]): Promise<CliResult> => runBuiltCli(db, args);
 
   async function owner<T>(work: (client: Client) => Promise<T>): Promise<T> {
     const client = new Client({ connectionString: db.ownerUrl });
@@ -88,7 +68,7 @@ describe('lumbung verify-chain and chain-head', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await run('npx', ['nest', 'build', 'cli'], { cwd: root, timeout: 180_000 });
+    await buildCliOnce();
     expect((await cli(['seed'])).code).toBe(0);
   }, 240_000);
 

@@ -1,6 +1,3 @@
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { kspChartTemplate } from '@lumbung/ledger';
 import { Client } from 'pg';
 import { postDemoBook } from '../../apps/cli/src/demo/activity';
@@ -8,17 +5,9 @@ import { demoBooks } from '../../apps/cli/src/demo/books';
 import { LedgerApp } from '../../apps/cli/src/ledger-app';
 import { ledgerViolations, noViolations } from '../support/invariants';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { buildCliOnce, type CliResult, runBuiltCli } from './cli-process';
 
-const run = promisify(execFile);
-const root = resolve(__dirname, '../..');
-const cliMain = resolve(root, 'dist/apps/cli/src/main.js');
 const federation = ['KOP-DILI', 'KSP-KUPANG', 'KSP-MAKASSAR', 'RPB-SABAH'];
-
-interface CliResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 /**
  * The operator CLI as an operator runs it: the built dist/apps/cli/src/main.js in its own process,
@@ -27,26 +16,8 @@ interface CliResult {
 describe('lumbung CLI', () => {
   let db: TestDatabase;
 
-  async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-    const { LOG_LEVEL: _level, ...inherited } = process.env;
-    try {
-      const { stdout, stderr } = await run('node', [cliMain, ...args], {
-        cwd: root,
-        timeout: 30_000,
-        env: {
-          ...inherited,
-          DATABASE_URL: db.appUrl,
-          DATABASE_OWNER_URL: db.ownerUrl,
-          ...env,
-        },
-      });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const failed = error as { code?: unknown; stdout?: string; stderr?: string };
-      if (typeof failed.code !== 'number') throw error;
-      return { code: failed.code, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-    }
-  }
+  const cli = (args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> =>
+    runBuiltCli(db, args, { env });
 
   async function owner<T>(work: (client: Client) => Promise<T>): Promise<T> {
     const client = new Client({ connectionString: db.ownerUrl });
@@ -70,8 +41,8 @@ describe('lumbung CLI', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    // Once per run: the suite tests the build an operator would run.
-    await run('npx', ['nest', 'build', 'cli'], { cwd: root, timeout: 180_000 });
+    // The suite tests the build an operator would run.
+    await buildCliOnce();
   }, 240_000);
 
   afterAll(async () => {

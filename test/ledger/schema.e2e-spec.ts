@@ -18,10 +18,18 @@ describe('schema rules', () => {
   });
 
   const tenantRoots = new Set(['cooperative', 'currency', 'schema_migration']);
+  /** People and their sessions belong to the platform (one user, several cooperatives). */
+  const platformTables = new Set(['app_user', 'auth_session']);
 
   it('leads every tenant table key with cooperative_id (DESIGN.md section 9)', async () => {
-    const { rows } = await owner.query<{ table: string; kind: string; first: string }>(`
+    const { rows } = await owner.query<{
+      table: string;
+      kind: string;
+      first: string;
+      references: string | null;
+    }>(`
       SELECT c.conrelid::regclass::text AS table, c.contype AS kind,
+             NULLIF(c.confrelid, 0)::regclass::text AS references,
              (SELECT attname FROM pg_attribute
                WHERE attrelid = c.conrelid AND attnum = c.conkey[1]) AS first
         FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
@@ -29,7 +37,9 @@ describe('schema rules', () => {
     const offending = rows.filter(
       (r) =>
         !tenantRoots.has(r.table) &&
+        !platformTables.has(r.table) &&
         r.first !== 'cooperative_id' &&
+        !(r.kind === 'f' && platformTables.has(r.references ?? '')) &&
         !(r.kind === 'f' && ['currency', 'cooperative'].includes(r.first)),
     );
     expect(offending).toEqual([]);

@@ -1,5 +1,5 @@
 import { AuditModule } from '@lumbung/audit';
-import { businessDate, Clock, Money, SettableClock } from '@lumbung/core';
+import { Clock, Money, SettableClock } from '@lumbung/core';
 import { DatabaseModule, TransactionScope, type Tx } from '@lumbung/database';
 import {
   ChartService,
@@ -14,8 +14,9 @@ import {
   BusinessDayService,
 } from '@lumbung/ledger';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { Client } from 'pg';
-import { createTestDatabase, type TestDatabase } from './postgres';
+import type { Client } from 'pg';
+import { kspNamed } from './cooperatives';
+import { connectAs, createTestDatabase, type TestDatabase } from './postgres';
 
 /** A ledger wired as the api wires it, on the suite's own database, as the application role. */
 export class LedgerContext {
@@ -75,17 +76,7 @@ export class LedgerContext {
     code: string,
     overrides: Partial<Parameters<CooperativeService['create']>[1]> = {},
   ): Promise<Cooperative> {
-    return this.run((tx) =>
-      this.cooperatives.create(tx, {
-        code,
-        name: `Koperasi ${code}`,
-        country: 'ID',
-        timeZone: 'Asia/Makassar',
-        functionalCurrency: 'IDR',
-        businessDate: businessDate('2026-11-20'),
-        ...overrides,
-      }),
-    );
+    return this.run((tx) => this.cooperatives.create(tx, kspNamed(code, overrides)));
   }
 
   async accountId(cooperativeId: string, code: string): Promise<string> {
@@ -147,15 +138,5 @@ export class LedgerContext {
   async close(): Promise<void> {
     await this.module.close();
     await this.db.drop();
-  }
-}
-
-async function connectAs<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
   }
 }

@@ -20,8 +20,13 @@ export function urlFor(role: string, database: string): string {
   return url.toString();
 }
 
-export async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: adminUrl });
+export function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  return connectAs(adminUrl, work);
+}
+
+/** One short-lived connection as whoever the URL names, closed whatever happens. */
+export async function connectAs<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
   await client.connect();
   try {
     return await work(client);

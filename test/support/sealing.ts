@@ -39,6 +39,7 @@ export async function sealEverything(
   timeoutMillis = 30_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMillis;
+  await waitForHorizonPast(ctx, cooperativeId, deadline);
   for (;;) {
     await sealingOf(ctx).sealCooperative(cooperativeId);
     const left = await unsealedCount(ctx, cooperativeId);
@@ -46,6 +47,29 @@ export async function sealEverything(
     if (Date.now() > deadline)
       throw new Error(`${left} entries still unsealed after ${timeoutMillis} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * Waits until no transaction older than the cooperative's newest entry is open anywhere in the
+ * cluster, so one sealing run takes all its entries into one block: otherwise another suite's
+ * open transaction would split them over several blocks and tests counting blocks would flake.
+ */
+async function waitForHorizonPast(
+  ctx: LedgerContext,
+  cooperativeId: string,
+  deadline: number,
+): Promise<void> {
+  for (;;) {
+    const [row] = await ctx.run((tx) =>
+      tx.query<{ passed: boolean }>(
+        `SELECT coalesce(max(txid) < pg_snapshot_xmin(pg_current_snapshot()), true) AS passed
+           FROM journal_entry WHERE cooperative_id = $1`,
+        [cooperativeId],
+      ),
+    );
+    if (row.passed || Date.now() > deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 

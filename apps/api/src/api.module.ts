@@ -1,4 +1,6 @@
+import { ApprovalsModule } from '@lumbung/approvals';
 import { AuditModule } from '@lumbung/audit';
+import { AuthModule } from '@lumbung/auth';
 import type { Environment } from '@lumbung/core';
 import { DatabaseModule } from '@lumbung/database';
 import { LedgerModule } from '@lumbung/ledger';
@@ -8,6 +10,14 @@ import {
   Module,
   type NestModule,
 } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ApprovalRulesController } from './approvals/approval-rules.controller';
+import { CooperativeApprovalsController } from './approvals/cooperative-approvals.controller';
+import { PlatformApprovalsController } from './approvals/platform-approvals.controller';
+import { AuditLogController } from './audit/audit-log.controller';
+import { AccessGuard } from './auth/access.guard';
+import { AuthController } from './auth/auth.controller';
+import { UsersController } from './auth/users.controller';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './health/metrics.controller';
 import { RedisProbe } from './health/redis-probe';
@@ -25,11 +35,25 @@ export class ApiModule implements NestModule {
         DatabaseModule.forRoot({ url: env.databaseUrl, applicationName: 'lumbung-api' }),
         AuditModule,
         LedgerModule,
+        ApprovalsModule,
+        AuthModule.forRoot({ jwtSecret: env.jwtSecret }),
       ],
-      controllers: [HealthController, MetricsController, LedgerController, ChainController],
+      controllers: [
+        HealthController,
+        MetricsController,
+        AuthController,
+        UsersController,
+        AuditLogController,
+        PlatformApprovalsController,
+        CooperativeApprovalsController,
+        ApprovalRulesController,
+        LedgerController,
+        ChainController,
+      ],
       providers: [
         { provide: RedisProbe, useFactory: () => new RedisProbe(env.redisUrl) },
         CooperativeScopeGuard,
+        { provide: APP_GUARD, useClass: AccessGuard },
       ],
     };
   }

@@ -1,8 +1,9 @@
-import { createLogger, type Environment, PinoNestLogger } from '@lumbung/core';
+import { createLogger, type Environment, EnvironmentError, PinoNestLogger } from '@lumbung/core';
 import { type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { ApiModule } from './api.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -19,6 +20,9 @@ export async function createApiApplication(
   env: Environment,
   options: ApiOptions = {},
 ): Promise<INestApplication> {
+  if (!env.jwtSecret) {
+    throw new EnvironmentError(['JWT_SECRET is required by the api (32 characters or more)']);
+  }
   const logger = createLogger(env.logLevel, 'lumbung-api');
   const root: DynamicModule = { ...ApiModule.forRoot(env) };
   root.imports = [...(root.imports ?? []), ...(options.extraModules ?? [])];
@@ -27,6 +31,8 @@ export async function createApiApplication(
     bodyParser: true,
     abortOnError: false,
   });
+  // CORS stays off (Nest enables it only when asked): browsers on other origins get nothing.
+  app.use(helmet());
   app.use(assignRequestId);
   app.use(
     pinoHttp({
@@ -51,6 +57,7 @@ export async function createApiApplication(
         'Ledger for Indonesian savings-and-loan cooperatives and their partners abroad',
       )
       .setVersion('0.1.0')
+      .addBearerAuth()
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

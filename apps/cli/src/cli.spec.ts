@@ -25,6 +25,7 @@ describe('runCli', () => {
       'demo',
       'verify-chain',
       'chain-head',
+      'create-user',
     ]);
     expect(usage()).toContain('trial-balance  print a cooperative trial balance as of a date');
   });

@@ -1,4 +1,5 @@
 import { AuditModule } from '@lumbung/audit';
+import { AuthModule, RoleGrantService, UserService } from '@lumbung/auth';
 import { type LogLevel, NotFoundError } from '@lumbung/core';
 import { DatabaseModule, TransactionScope, type Tx } from '@lumbung/database';
 import {
@@ -29,6 +30,8 @@ function cliModule(appUrl: string): DynamicModule {
       DatabaseModule.forRoot({ url: appUrl, applicationName: 'lumbung-cli', poolSize: 4 }),
       AuditModule,
       LedgerModule,
+      // No JWT secret: the cli creates users and grants roles, it never issues tokens.
+      AuthModule.forRoot({}),
     ],
   };
 }
@@ -39,8 +42,9 @@ function nestLogger(level: LogLevel): NestLogLevel[] | false {
 }
 
 /**
- * The ledger as the CLI uses it: a Nest standalone application context on DATABASE_URL, the
- * application role (the owner only when DATABASE_OWNER_URL is unset, with a warning).
+ * The ledger, its users and their roles as the CLI uses them: a Nest standalone application
+ * context on DATABASE_URL, the application role (the owner only when DATABASE_OWNER_URL is
+ * unset, with a warning).
  */
 export class LedgerApp {
   private constructor(private readonly app: INestApplicationContext) {}
@@ -74,6 +78,12 @@ export class LedgerApp {
   }
   get queries(): LedgerQueryService {
     return this.app.get(LedgerQueryService);
+  }
+  get users(): UserService {
+    return this.app.get(UserService);
+  }
+  get roleGrants(): RoleGrantService {
+    return this.app.get(RoleGrantService);
   }
   /** The application context itself, for a later step that needs another provider. */
   get context(): INestApplicationContext {

@@ -26,12 +26,15 @@ export { Clock, SettableClock, SystemClock } from './time/clock';
 export {
   ConflictError,
   type FieldProblem,
+  ForbiddenError,
   InvalidInputError,
   NotFoundError,
   ProblemError,
   problemTypePrefix,
   RuleViolationError,
   ServiceUnavailableError,
+  TooManyRequestsError,
+  UnauthenticatedError,
 } from './errors/problems';
 export { isUuid, uuidv7 } from './ids/uuid-v7';
 export {

@@ -19,7 +19,12 @@ export {
   type StatementLine,
   type StatementPage,
 } from './application/ledger-query.service';
-export { type ClosedPeriod, PeriodService } from './application/period.service';
+export {
+  type ClosedPeriod,
+  PeriodService,
+  type ReopenedPeriod,
+} from './application/period.service';
+export { periodReopenType } from './application/period-reopen.executor';
 export {
   maxEntriesPerBatch,
   type PostingOutcome,

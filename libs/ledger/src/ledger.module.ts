@@ -1,3 +1,4 @@
+import { ApprovalsModule } from '@lumbung/approvals';
 import { Clock, SystemClock } from '@lumbung/core';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -8,6 +9,7 @@ import { CoalescingWriter } from './application/coalescing-writer';
 import { CooperativeDirectory } from './application/cooperative-directory';
 import { CooperativeService } from './application/cooperative.service';
 import { LedgerQueryService } from './application/ledger-query.service';
+import { PeriodReopenExecutor } from './application/period-reopen.executor';
 import { PeriodService } from './application/period.service';
 import { PostingService } from './application/posting.service';
 import { ReversalService } from './application/reversal.service';
@@ -31,10 +33,13 @@ const services = [
   ChainVerificationService,
 ];
 
-/** The ledger: needs DatabaseModule and AuditModule registered by the application. */
+/**
+ * The ledger: needs DatabaseModule and AuditModule registered by the application. Registers
+ * its four-eyes actions (reopening a month) with the approvals engine.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([CooperativeEntity, AccountEntity])],
-  providers: [...services, { provide: Clock, useClass: SystemClock }],
+  imports: [TypeOrmModule.forFeature([CooperativeEntity, AccountEntity]), ApprovalsModule],
+  providers: [...services, PeriodReopenExecutor, { provide: Clock, useClass: SystemClock }],
   exports: [...services, Clock],
 })
 export class LedgerModule {}

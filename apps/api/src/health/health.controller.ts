@@ -3,6 +3,7 @@ import { JournalSealingService, type SealingLag } from '@lumbung/ledger';
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { Public } from '../auth/access';
 import { RedisProbe } from './redis-probe';
 
 interface Health {
@@ -13,6 +14,7 @@ interface Health {
 }
 
 @ApiTags('operations')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,9 +1,14 @@
 import { JournalSealingService } from '@lumbung/ledger';
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/access';
 
-/** Prometheus text exposition of what operators alert on. */
+/**
+ * Prometheus text exposition of what operators alert on. Public like /health: it carries
+ * counts and ages, no names or amounts; keep it off the internet with the scrape network.
+ */
 @ApiTags('operations')
+@Public()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly sealing: JournalSealingService) {}

@@ -55,6 +55,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         `${request.method} ${request.originalUrl}: ${String((error as Error)?.stack ?? error)}`,
       );
     }
+    if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
+    if (typeof problem.retryAfterSeconds === 'number') {
+      response.setHeader('Retry-After', String(problem.retryAfterSeconds));
+    }
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 

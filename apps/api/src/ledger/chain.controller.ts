@@ -2,6 +2,8 @@ import { ChainVerificationService, type Cooperative, parseChainHead } from '@lum
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiParam, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
+import { readerRoles } from '@lumbung/auth';
+import { Allow } from '../auth/access';
 import { CooperativeScopeGuard, ScopedCooperative } from './cooperative-scope.guard';
 
 export class VerificationQuery {
@@ -20,6 +22,7 @@ export class VerificationQuery {
  */
 @ApiTags('chain')
 @ApiParam({ name: 'cooperativeId', format: 'uuid' })
+@Allow(...readerRoles)
 @UseGuards(CooperativeScopeGuard)
 @Controller('cooperatives/:cooperativeId/chain')
 export class ChainController {

@@ -1,15 +1,27 @@
 import { type BusinessDate, businessDate } from '@lumbung/core';
 import { TransactionScope, type Tx } from '@lumbung/database';
-import { ChartService, type Cooperative, LedgerQueryService, PeriodService } from '@lumbung/ledger';
-import { Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import {
+  ChartService,
+  type Cooperative,
+  LedgerQueryService,
+  PeriodService,
+  periodReopenType,
+} from '@lumbung/ledger';
+import { ApprovalService } from '@lumbung/approvals';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
+import { type Principal, readerRoles } from '@lumbung/auth';
+import { Allow, CurrentPrincipal } from '../auth/access';
 import { CooperativeScopeGuard, ScopedCooperative } from './cooperative-scope.guard';
+import { ReopenRequest } from '../approvals/approvals.dto';
+import { actorIn } from '../approvals/actor';
 import { AsOfQuery, PageQuery } from './ledger-queries.dto';
 import { presentTrialBalance } from './trial-balance.presenter';
 
 /** Reads of a cooperative's books, plus month close. Postings are made by domain routes only. */
 @ApiTags('ledger')
 @ApiParam({ name: 'cooperativeId', format: 'uuid' })
+@Allow(...readerRoles)
 @UseGuards(CooperativeScopeGuard)
 @Controller('cooperatives/:cooperativeId')
 export class LedgerController {
@@ -18,6 +30,7 @@ export class LedgerController {
     private readonly charts: ChartService,
     private readonly queries: LedgerQueryService,
     private readonly periods: PeriodService,
+    private readonly approvals: ApprovalService,
   ) {}
 
   @Get()
@@ -74,9 +87,38 @@ export class LedgerController {
 
   @Post('periods/:month/close')
   @HttpCode(200)
+  @Allow('manager')
   @ApiParam({ name: 'month', example: '2026-10' })
-  closeMonth(@ScopedCooperative() cooperative: Cooperative, @Param('month') month: string) {
-    return this.scope.run((tx) => this.periods.closeMonth(tx, cooperative.id, month));
+  closeMonth(
+    @ScopedCooperative() cooperative: Cooperative,
+    @Param('month') month: string,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.scope.run((tx) =>
+      this.periods.closeMonth(tx, cooperative.id, month, principal.userId),
+    );
+  }
+
+  /** A closed month reopens only once a second manager approves (202: the request waits). */
+  @Post('periods/:month/reopen')
+  @HttpCode(202)
+  @Allow('manager')
+  @ApiParam({ name: 'month', example: '2026-10' })
+  reopenMonth(
+    @ScopedCooperative() cooperative: Cooperative,
+    @Param('month') month: string,
+    @Body() body: ReopenRequest,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.scope.run((tx) =>
+      this.approvals.submit(tx, {
+        cooperativeId: cooperative.id,
+        type: periodReopenType,
+        payload: { month },
+        maker: actorIn(principal, cooperative.id),
+        reason: body.reason,
+      }),
+    );
   }
 
   /** Reports read one consistent snapshot. */

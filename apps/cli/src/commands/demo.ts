@@ -1,32 +1,39 @@
+import { randomBytes } from 'node:crypto';
 import { readEnvironment } from '@lumbung/core';
 import { parseCommandArgs } from '../args';
 import type { CliIo, Command } from '../command';
 import { DemoContext, type DemoDatabase } from '../demo/context';
 import { demoSteps } from '../demo/steps';
+import { demoPassword } from '../demo/users';
 import { repoRoot, startEmbeddedPostgres } from '../embedded-postgres';
 import { databaseTarget } from '../environment';
 import { redactPasswords } from '../errors';
 
 const help = `Usage: lumbung demo            (npm run demo)
 
-Migrates, seeds the demo federation (KSP-KUPANG, KSP-MAKASSAR, KOP-DILI, RPB-SABAH), posts
-opening balances and a first day of activity in each (once: a second run replays them), prints
-every trial balance and a summary.
+Migrates, seeds the demo federation (KSP-KUPANG, KSP-MAKASSAR, KOP-DILI, RPB-SABAH), creates
+one demo user per role (admin, platform-wide; kupang.teller, kupang.manager, kupang.manager2,
+kupang.supervisor and kupang.auditor at KSP-KUPANG; all with the password
+${demoPassword}; existing users and grants are left as they are), posts opening balances
+and a first day of activity in each cooperative (once: a second run replays them), prints every
+trial balance and a summary with the logins.
 
 Without DATABASE_URL it starts an embedded PostgreSQL 15 with its data in .data/postgres (kept
 between runs) on 127.0.0.1, port 54329 or another free one, and stops it on exit and on Ctrl-C.
 With DATABASE_URL (and DATABASE_OWNER_URL) it uses that database instead.
 
 It then starts the api (PORT, default 3000) and the worker on Redis (REDIS_URL, default
-127.0.0.1:6379, else \`docker compose up -d redis\`), reads every trial balance over HTTP and,
-on a terminal, keeps serving until Ctrl-C. Options:
+127.0.0.1:6379, else \`docker compose up -d redis\`), logs in as kupang.auditor, reads the
+trial balances over HTTP with its token and, on a terminal, keeps serving until Ctrl-C. Tokens
+are signed with JWT_SECRET; when it is unset the demo makes up a random one for its run, so
+tokens die with the demo. Options:
   --no-serve   stop after the walkthrough even on a terminal`;
 
 const signalExitCodes = { SIGINT: 130, SIGTERM: 143 } as const;
 
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'migrate, seed, post demo activity and print every trial balance',
+  summary: 'migrate, seed, create demo logins, post demo activity, print every trial balance',
   help,
   async run(args, { io, env }) {
     const values = parseCommandArgs('demo', args, { 'no-serve': { type: 'boolean' } });
@@ -60,12 +67,23 @@ export const demoCommand: Command = {
   },
 };
 
-/** Resolves the database (starting the embedded one when DATABASE_URL is unset) and the context. */
-async function prepare(io: CliIo, env: NodeJS.ProcessEnv): Promise<DemoContext> {
+/**
+ * Resolves the database (starting the embedded one when DATABASE_URL is unset), the JWT secret
+ * and the context.
+ */
+async function prepare(io: CliIo, given: NodeJS.ProcessEnv): Promise<DemoContext> {
+  // The api refuses to start without a JWT secret: a demo without one makes one up for its run.
+  const randomJwtSecret = !given.JWT_SECRET;
+  const env = randomJwtSecret
+    ? { ...given, JWT_SECRET: randomBytes(32).toString('base64url') }
+    : given;
+  if (randomJwtSecret) {
+    io.out('JWT_SECRET is unset: signing tokens with a random secret, so they die with the demo');
+  }
   if (env.DATABASE_URL) {
     const target = databaseTarget(env, io, { warnWhenShared: true });
     io.out(`Using DATABASE_URL: ${redactPasswords(target.appUrl)}`);
-    return new DemoContext(io, target.environment, target);
+    return new DemoContext(io, target.environment, target, randomJwtSecret);
   }
   // Everything else in the environment is checked before a server is started for nothing.
   readEnvironment({ ...env, DATABASE_URL: 'postgres://check@127.0.0.1/check' });
@@ -85,7 +103,7 @@ async function prepare(io: CliIo, env: NodeJS.ProcessEnv): Promise<DemoContext> 
     DATABASE_URL: embedded.appUrl,
     DATABASE_OWNER_URL: embedded.ownerUrl,
   });
-  const ctx = new DemoContext(io, environment, database);
+  const ctx = new DemoContext(io, environment, database, randomJwtSecret);
   ctx.onShutdown(async () => {
     await embedded.stop();
     io.out(

@@ -1,12 +1,13 @@
 import type { Command } from '../command';
 import { chainHeadCommand } from './chain-head';
+import { createUserCommand } from './create-user';
 import { demoCommand } from './demo';
 import { migrateCommand } from './migrate';
 import { seedCommand } from './seed';
 import { trialBalanceCommand } from './trial-balance';
 import { verifyChainCommand } from './verify-chain';
 
-/** The commands of issues 2 and 10; close-day, export, create-user come later. */
+/** The commands of issues 2, 4 and 10; close-day and export come later. */
 export const commands: readonly Command[] = [
   migrateCommand,
   seedCommand,
@@ -14,4 +15,5 @@ export const commands: readonly Command[] = [
   demoCommand,
   verifyChainCommand,
   chainHeadCommand,
+  createUserCommand,
 ];

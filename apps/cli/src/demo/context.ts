@@ -31,6 +31,8 @@ export class DemoContext {
     readonly io: CliIo,
     readonly environment: Environment,
     readonly database: DemoDatabase,
+    /** JWT_SECRET was unset: the demo made one up, so its tokens are void once it stops. */
+    readonly randomJwtSecret = false,
   ) {}
 
   get ledger(): LedgerApp {

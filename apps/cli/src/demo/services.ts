@@ -1,8 +1,10 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { createApiApplication } from '../../../api/src/bootstrap';
 import { startWorker } from '../../../worker/src/bootstrap';
+import { CliError } from '../errors';
 import type { DemoContext, DemoStep } from './context';
 import { ensureRedis } from './redis';
+import { demoPassword, demoReader, type DemoUser, demoUsers, describeDemoUser } from './users';
 
 async function listen(app: INestApplication, port: number): Promise<number> {
   try {
@@ -40,17 +42,7 @@ export const servicesStep: DemoStep = {
 
     const health = await (await fetch(`${base}/health`)).json();
     ctx.io.out(`  GET /health -> ${JSON.stringify(health)}`);
-    const cooperatives = await ctx.ledger.read((tx) => ctx.ledger.cooperatives.all(tx));
-    for (const cooperative of cooperatives) {
-      const path = `/cooperatives/${cooperative.id}/trial-balance`;
-      const tb = (await (await fetch(`${base}${path}`)).json()) as {
-        balanced: boolean;
-        functionalCurrency: string;
-      };
-      ctx.io.out(
-        `  GET ${path} -> ${cooperative.code}: balanced ${tb.balanced} (${tb.functionalCurrency})`,
-      );
-    }
+    await readBooksAs(ctx, base, demoReader);
     ctx.report(
       'Api',
       `${base}  (Swagger UI ${base}/docs, OpenAPI ${base}/docs-json, health ${base}/health)`,
@@ -59,9 +51,66 @@ export const servicesStep: DemoStep = {
       'Worker',
       "rolling business dates at each cooperative's local midnight (BullMQ on Redis)",
     );
-    ctx.report(
-      'Logins',
-      'none yet: roles and logins arrive with the auth issue; until then the api is for this machine only',
-    );
+    reportLogins(ctx, base);
   },
 };
+
+async function login(base: string, username: string): Promise<string> {
+  const response = await fetch(`${base}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: demoPassword }),
+  });
+  if (!response.ok) {
+    throw new CliError(`POST /auth/login as ${username} answered ${response.status}`);
+  }
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+/**
+ * Every trial balance as one demo user reads it: its own cooperative's, and a 404 for the others,
+ * where it holds no role (a user learns nothing of cooperatives it does not work for).
+ */
+async function readBooksAs(ctx: DemoContext, base: string, reader: DemoUser): Promise<void> {
+  const token = await login(base, reader.username);
+  ctx.io.out(`  POST /auth/login as ${reader.username} -> bearer token`);
+  const cooperatives = await ctx.ledger.read((tx) => ctx.ledger.cooperatives.all(tx));
+  for (const cooperative of cooperatives) {
+    const path = `/cooperatives/${cooperative.id}/trial-balance`;
+    const response = await fetch(`${base}${path}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const own = cooperative.code === reader.cooperative;
+    if (response.status === 200 && own) {
+      const tb = (await response.json()) as { balanced: boolean; functionalCurrency: string };
+      ctx.io.out(
+        `  GET ${path} -> ${cooperative.code}: balanced ${tb.balanced} (${tb.functionalCurrency})`,
+      );
+    } else if (response.status === 404 && !own) {
+      ctx.io.out(`  GET ${path} -> 404: ${reader.username} holds no role at ${cooperative.code}`);
+    } else {
+      ctx.io.err(`  GET ${path} as ${reader.username} answered ${response.status} unexpectedly`);
+      ctx.exitCode = 1;
+    }
+  }
+}
+
+/** The logins in the closing summary, with a first request to copy. */
+function reportLogins(ctx: DemoContext, base: string): void {
+  ctx.report('Logins', `password ${demoPassword} for each of:`);
+  const width = Math.max(...demoUsers.map((u) => u.username.length));
+  for (const user of demoUsers) {
+    ctx.report('', `  ${user.username.padEnd(width)}  ${describeDemoUser(user)}`);
+  }
+  const body = JSON.stringify({ username: 'kupang.teller', password: demoPassword });
+  ctx.report(
+    'Log in',
+    `curl -X POST ${base}/auth/login -H 'content-type: application/json' -d '${body}'`,
+  );
+  ctx.report(
+    'Tokens',
+    ctx.randomJwtSecret
+      ? 'signed with a random JWT_SECRET made for this run: they die with the demo'
+      : 'signed with JWT_SECRET from the environment',
+  );
+}

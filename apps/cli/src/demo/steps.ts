@@ -6,6 +6,7 @@ import { postDemoBook } from './activity';
 import { demoBooks } from './books';
 import type { DemoStep } from './context';
 import { servicesStep } from './services';
+import { usersStep } from './users';
 
 /** Schema as the owner, then the ledger as the application role the migration set up. */
 export const migrateStep: DemoStep = {
@@ -85,6 +86,7 @@ export const trialBalanceStep: DemoStep = {
 export const demoSteps: readonly DemoStep[] = [
   migrateStep,
   seedStep,
+  usersStep,
   activityStep,
   servicesStep,
   trialBalanceStep,

@@ -3,7 +3,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 /** Who is acting and under which request: read by the audit log and the logs. */
 export interface RequestContext {
   readonly requestId: string;
-  readonly actorId?: string;
+  /** Set once authentication has run, after the context was bound. */
+  actorId?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

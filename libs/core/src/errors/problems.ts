@@ -87,3 +87,38 @@ export class ServiceUnavailableError extends ProblemError {
     super('service-unavailable', 'Service unavailable', detail);
   }
 }
+
+/** No valid credentials: a missing, malformed, expired or tampered token, or a failed login. */
+export class UnauthenticatedError extends ProblemError {
+  readonly status = 401;
+
+  constructor(slug: string, title: string, detail: string) {
+    super(slug, title, detail);
+  }
+}
+
+/** Known caller, not allowed to do this (a role it lacks, its own request to approve, ...). */
+export class ForbiddenError extends ProblemError {
+  readonly status = 403;
+
+  constructor(
+    slug: string,
+    title: string,
+    detail: string,
+    extensions: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(slug, title, detail, extensions);
+  }
+}
+
+/** Slow down: the api answers with Retry-After. */
+export class TooManyRequestsError extends ProblemError {
+  readonly status = 429;
+
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('too-many-requests', 'Too many requests', detail, { retryAfterSeconds });
+  }
+}

@@ -15,4 +15,12 @@ describe('uuidv7', () => {
     const later = uuidv7(2_000);
     expect(earlier < later).toBe(true);
   });
+
+  it('recognises UUIDs of every version and the nil UUID, nothing else', () => {
+    expect(isUuid('00000000-0000-0000-0000-000000000000')).toBe(true);
+    expect(isUuid('6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe(true);
+    expect(isUuid('00000000-0000-0000-0000-000000000001')).toBe(false);
+    expect(isUuid('not-a-uuid')).toBe(false);
+    expect(isUuid(42)).toBe(false);
+  });
 });

@@ -18,6 +18,9 @@ export function uuidv7(now: number = Date.now()): string {
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
+const nilUuid = '00000000-0000-0000-0000-000000000000';
+
+/** Versions 1-8 and the nil UUID (RFC 9562 section 5.9), which names the platform scope. */
 export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && uuidPattern.test(value);
+  return typeof value === 'string' && (uuidPattern.test(value) || value === nilUuid);
 }

@@ -18,6 +18,21 @@ export interface ClosedPeriod {
   readonly closedAt: string;
 }
 
+export interface ReopenedPeriod {
+  readonly month: string;
+  readonly status: 'open';
+  readonly reopenedAt: string;
+}
+
+export function checkMonth(month: unknown): string {
+  if (typeof month !== 'string' || !monthPattern.test(month)) {
+    throw new InvalidInputError('month must be YYYY-MM', [
+      { field: 'month', message: 'must be YYYY-MM' },
+    ]);
+  }
+  return month;
+}
+
 /**
  * Accounting periods are months. A closed month refuses any value date inside it; closing takes
  * the business-day lock exclusively, so no posting into the month is in flight as it closes.
@@ -39,11 +54,7 @@ export class PeriodService {
     month: string,
     actorId?: string,
   ): Promise<ClosedPeriod> {
-    if (!monthPattern.test(month)) {
-      throw new InvalidInputError('month must be YYYY-MM', [
-        { field: 'month', message: 'must be YYYY-MM' },
-      ]);
-    }
+    checkMonth(month);
     const day = await this.days.enter(tx, cooperativeId, 'exclusive');
     const last = monthEnd(`${month}-01` as BusinessDate);
     if (last >= day.businessDate) {
@@ -79,5 +90,51 @@ export class PeriodService {
       actorId,
     });
     return { month, status: 'closed', closedAt: row.changed_at.toISOString() };
+  }
+
+  /** Whether a month is closed now: reopening asks for approval only for a closed month. */
+  async isClosed(tx: Tx, cooperativeId: string, month: string): Promise<boolean> {
+    const [row] = await tx.query(
+      `SELECT 1 FROM accounting_period
+        WHERE cooperative_id = $1 AND month = $2 AND status = 'closed'`,
+      [cooperativeId, `${checkMonth(month)}-01`],
+    );
+    return row !== undefined;
+  }
+
+  /**
+   * Reopens a closed month; only the approvals engine calls this, once a second manager agreed.
+   * Takes the business-day lock exclusively like closing, so the change of status is one
+   * instant for every posting.
+   */
+  async reopenMonth(
+    tx: Tx,
+    cooperativeId: string,
+    month: string,
+    change: { confirmedBy: string | null; reason?: string },
+  ): Promise<ReopenedPeriod> {
+    checkMonth(month);
+    await this.days.enter(tx, cooperativeId, 'exclusive');
+    const [row] = await tx.query<{ changed_at: Date }>(
+      `WITH reopened AS (
+         UPDATE accounting_period SET status = 'open', changed_at = now(), changed_by = $3
+          WHERE cooperative_id = $1 AND month = $2 AND status = 'closed'
+          RETURNING changed_at)
+       SELECT changed_at FROM reopened`,
+      [cooperativeId, `${month}-01`, change.confirmedBy],
+    );
+    if (!row) {
+      throw new ConflictError('period-not-closed', 'Period not closed', `${month} is not closed`);
+    }
+    await this.audit.record(tx, {
+      cooperativeId,
+      action: 'ledger.period.reopen',
+      targetType: 'accounting_period',
+      targetId: month,
+      before: { status: 'closed' },
+      after: { status: 'open' },
+      reason: change.reason,
+    });
+    return { month, status: 'open', reopenedAt: row.changed_at.toISOString() };
   }
 }
