@@ -77,6 +77,33 @@ describe('four eyes over HTTP: role grants, reopening a month, approval rules', 
     expect(byTeller.body.type).toBe(problem('grant-maker-role-required'));
   });
 
+  it('takes a role away at once, by someone other than its holder, on the record', async () => {
+    const leaving = await api.person([{ role: 'teller', cooperativeId: kupang }]);
+    await get(`/cooperatives/${kupang}/trial-balance`, leaving).expect(200);
+    const listed = await get(`/cooperatives/${kupang}/role-grants`, auditor).expect(200);
+    const grant = listed.body.find((g: { userId: string }) => g.userId === leaving.userId);
+    expect(grant).toMatchObject({ role: 'teller', status: 'live', username: leaving.username });
+    const path = `/cooperatives/${kupang}/role-grants/${grant.id}/revoke`;
+    await post(path, managers[0], {}).expect(400);
+    const revoked = await post(path, managers[0], { reason: 'moved to Atambua' }).expect(200);
+    expect(revoked.body).toMatchObject({ status: 'revoked', revokedBy: managers[0].userId });
+    await get(`/cooperatives/${kupang}/trial-balance`, leaving).expect(404);
+    expect((await post(path, managers[0], { reason: 'again' }).expect(409)).body.type).toBe(
+      problem('grant-revoked'),
+    );
+    expect(await auditActions('auth.role.revoke', grant.id)).toEqual([
+      { actor_id: managers[0].userId },
+    ]);
+    const own = (await get(`/cooperatives/${kupang}/role-grants`, auditor).expect(200)).body.find(
+      (g: { userId: string; status: string }) =>
+        g.userId === managers[2].userId && g.status === 'live',
+    );
+    const self = await post(`/cooperatives/${kupang}/role-grants/${own.id}/revoke`, managers[2], {
+      reason: 'stepping down',
+    }).expect(403);
+    expect(self.body.type).toBe(problem('self-revoke'));
+  });
+
   it('confirms the platform admin role only by another admin', async () => {
     const operator = await api.person([]);
     const asked = await post('/role-grants', admin, {

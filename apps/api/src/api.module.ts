@@ -17,6 +17,7 @@ import { PlatformApprovalsController } from './approvals/platform-approvals.cont
 import { AuditLogController } from './audit/audit-log.controller';
 import { AccessGuard } from './auth/access.guard';
 import { AuthController } from './auth/auth.controller';
+import { RoleGrantsController } from './auth/role-grants.controller';
 import { UsersController } from './auth/users.controller';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './health/metrics.controller';
@@ -43,6 +44,7 @@ export class ApiModule implements NestModule {
         MetricsController,
         AuthController,
         UsersController,
+        RoleGrantsController,
         AuditLogController,
         PlatformApprovalsController,
         CooperativeApprovalsController,

@@ -4,11 +4,18 @@ import { LedgerModule } from '@lumbung/ledger';
 import { AUTH_OPTIONS, type AuthOptions } from './application/auth-options';
 import { AuthenticationService } from './application/authentication.service';
 import { PrincipalLoader } from './application/principal-loader';
+import { RoleGrantRegister } from './application/role-grant-register';
 import { RoleGrantExecutor } from './application/role-grant.executor';
 import { RoleGrantService } from './application/role-grant.service';
 import { UserService } from './application/user.service';
 
-const services = [AuthenticationService, PrincipalLoader, RoleGrantService, UserService];
+const services = [
+  AuthenticationService,
+  PrincipalLoader,
+  RoleGrantRegister,
+  RoleGrantService,
+  UserService,
+];
 
 /** Users, role grants and tokens: needs DatabaseModule and AuditModule registered. */
 @Module({})

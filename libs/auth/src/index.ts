@@ -1,6 +1,11 @@
 export { AuthModule } from './auth.module';
 export { type AuthOptions } from './application/auth-options';
 export { AuthenticationService, type IssuedTokens } from './application/authentication.service';
+export {
+  type GrantEntry,
+  type GrantStatus,
+  RoleGrantRegister,
+} from './application/role-grant-register';
 export { roleGrantType } from './application/role-grant.executor';
 export { type GrantAsk, RoleGrantService } from './application/role-grant.service';
 export { type GrantRecord } from './application/role-grant.store';

@@ -1,21 +1,16 @@
 import { ApprovalService } from '@lumbung/approvals';
 import { platformScope } from '@lumbung/audit';
-import { type Principal, RoleGrantService } from '@lumbung/auth';
+import type { Principal } from '@lumbung/auth';
 import { TransactionScope } from '@lumbung/database';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, PlatformAdmin } from '../auth/access';
+import { CurrentPrincipal, PlatformAdmin } from '../auth/access';
 import { actorIn } from './actor';
-import {
-  ApprovalListQuery,
-  DecisionRequest,
-  RejectionRequest,
-  RoleGrantRequest,
-} from './approvals.dto';
+import { ApprovalListQuery, DecisionRequest, RejectionRequest } from './approvals.dto';
 
 /**
- * Asking for role grants, and the platform's own four-eyes queue (granting the admin role).
- * Grants in a cooperative are confirmed in that cooperative's queue.
+ * The platform's own four-eyes queue (granting the admin role). Grants in a cooperative are
+ * confirmed in that cooperative's queue.
  */
 @ApiTags('approvals')
 @Controller()
@@ -23,16 +18,7 @@ export class PlatformApprovalsController {
   constructor(
     private readonly scope: TransactionScope,
     private readonly approvals: ApprovalService,
-    private readonly grants: RoleGrantService,
   ) {}
-
-  /** Admins, and managers for their own cooperative; 202: the grant waits for a second person. */
-  @Post('role-grants')
-  @HttpCode(202)
-  @Authenticated()
-  requestGrant(@Body() body: RoleGrantRequest, @CurrentPrincipal() principal: Principal) {
-    return this.scope.run((tx) => this.grants.request(tx, principal, body));
-  }
 
   @Get('approvals')
   @PlatformAdmin()

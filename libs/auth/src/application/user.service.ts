@@ -83,7 +83,12 @@ export class UserService {
        SELECT * FROM changed`,
       [userId],
     );
-    if (!row) throw new ConflictError('user-disabled', 'User disabled', `${userId} is disabled`);
+    if (!row)
+      throw new ConflictError(
+        'user-already-disabled',
+        'User already disabled',
+        `${userId} is disabled already`,
+      );
     const after = view(row);
     await this.audit.record(tx, {
       cooperativeId: platformScope,
