@@ -6,6 +6,9 @@ import { JournalSealing1795320000000 } from './1795320000000-JournalSealing';
 import { LedgerHotPathKeys1795321000000 } from './1795321000000-LedgerHotPathKeys';
 import { Approvals1795330000000 } from './1795330000000-Approvals';
 import { Auth1795331000000 } from './1795331000000-Auth';
+import { Members1795340000000 } from './1795340000000-Members';
+import { Savings1795341000000 } from './1795341000000-Savings';
+import { Tills1795342000000 } from './1795342000000-Tills';
 
 /** Every migration, in order. Explicit: globs break in bundles. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -16,4 +19,7 @@ export const migrations: Array<new () => MigrationInterface> = [
   LedgerHotPathKeys1795321000000,
   Approvals1795330000000,
   Auth1795331000000,
+  Members1795340000000,
+  Savings1795341000000,
+  Tills1795342000000,
 ];

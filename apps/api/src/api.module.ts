@@ -4,6 +4,8 @@ import { AuthModule } from '@lumbung/auth';
 import type { Environment } from '@lumbung/core';
 import { DatabaseModule } from '@lumbung/database';
 import { LedgerModule } from '@lumbung/ledger';
+import { SavingsModule } from '@lumbung/savings';
+import { MembersModule } from '@lumbung/members';
 import {
   type DynamicModule,
   type MiddlewareConsumer,
@@ -26,6 +28,10 @@ import { bindRequestContext } from './http/request-context.middleware';
 import { ChainController } from './ledger/chain.controller';
 import { CooperativeScopeGuard } from './ledger/cooperative-scope.guard';
 import { LedgerController } from './ledger/ledger.controller';
+import { MembersController } from './members/members.controller';
+import { SavingsAccountsController } from './savings/savings-accounts.controller';
+import { SavingsSetupController } from './savings/savings-setup.controller';
+import { TillController } from './savings/till.controller';
 
 @Module({})
 export class ApiModule implements NestModule {
@@ -37,7 +43,9 @@ export class ApiModule implements NestModule {
         AuditModule,
         LedgerModule,
         ApprovalsModule,
+        SavingsModule,
         AuthModule.forRoot({ jwtSecret: env.jwtSecret }),
+        MembersModule,
       ],
       controllers: [
         HealthController,
@@ -51,6 +59,10 @@ export class ApiModule implements NestModule {
         ApprovalRulesController,
         LedgerController,
         ChainController,
+        MembersController,
+        SavingsSetupController,
+        SavingsAccountsController,
+        TillController,
       ],
       providers: [
         { provide: RedisProbe, useFactory: () => new RedisProbe(env.redisUrl) },

@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { ApiModule } from './api.module';
+import { loggableRequest } from './http/loggable-request';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { assignRequestId } from './http/request-context.middleware';
 import { validationPipe } from './http/validation';
@@ -39,6 +40,10 @@ export async function createApiApplication(
       logger,
       genReqId: (req) => (req as { id?: string }).id ?? '',
       quietReqLogger: true,
+      serializers: {
+        req: loggableRequest,
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
     }),
   );
   app.useGlobalPipes(validationPipe());

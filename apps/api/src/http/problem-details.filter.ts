@@ -7,6 +7,7 @@ import {
   HttpException,
   Logger,
 } from '@nestjs/common';
+import { loggablePath } from './loggable-request';
 import type { Request, Response } from 'express';
 
 export interface ProblemDocument {
@@ -52,7 +53,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(error, request);
     if (problem.status >= 500) {
       this.logger.error(
-        `${request.method} ${request.originalUrl}: ${String((error as Error)?.stack ?? error)}`,
+        `${request.method} ${loggablePath(request.originalUrl)}: ${String((error as Error)?.stack ?? error)}`,
       );
     }
     if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');

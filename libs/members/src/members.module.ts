@@ -1,0 +1,19 @@
+import { LedgerModule } from '@lumbung/ledger';
+import { Module } from '@nestjs/common';
+import { MemberDirectory } from './application/member-directory';
+import { MemberProfiles } from './application/member-profiles.service';
+import { MemberQueries } from './application/member-queries.service';
+import { MemberRegistration } from './application/member-registration.service';
+import { RelatedParties } from './application/related-parties.service';
+
+const services = [
+  MemberDirectory,
+  MemberProfiles,
+  MemberQueries,
+  MemberRegistration,
+  RelatedParties,
+];
+
+/** Members of a cooperative: needs DatabaseModule and AuditModule registered by the application. */
+@Module({ imports: [LedgerModule], providers: services, exports: services })
+export class MembersModule {}

@@ -1,0 +1,43 @@
+export { SavingsModule } from './savings.module';
+export {
+  cashOperationType,
+  type CashOutcome,
+  type CashRequest,
+  type Receipt,
+  receiptSeries,
+  TellerOperations,
+} from './application/teller-operations';
+export {
+  MemberTransferService,
+  type TransferReceipt,
+  type TransferRequest,
+} from './application/member-transfer.service';
+export { productChangeType } from './application/product-change.executor';
+export { ProductService } from './application/product.service';
+export {
+  SavingsAccountService,
+  type SavingsAccountView,
+} from './application/savings-account.service';
+export { type CashThresholdFlag, SavingsReports } from './application/savings-reports';
+export { settingsChangeType } from './application/settings-change.executor';
+export {
+  maxTillSessionPage,
+  type TillCloseOutcome,
+  tillDifferenceType,
+  TillService,
+  type TillSessionPage,
+  type TillTransfer,
+} from './application/till.service';
+export { countableCurrencies, denominationsOf } from './domain/denominations';
+export { type CashCount, type CountLine, countCash } from './domain/till-count';
+export {
+  type TillSession,
+  type TillSessionStatus,
+  tillSessionStatuses,
+  type TillTeller,
+  type TransferDirection,
+  transferDirections,
+} from './domain/till-session';
+export { type ProductKind, productKinds, savingsRateCap } from './domain/product-terms';
+export { type ProductView } from './infrastructure/product-store';
+export { type SavingsSettings } from './infrastructure/settings-store';

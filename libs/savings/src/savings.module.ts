@@ -1,0 +1,40 @@
+import { ApprovalsModule } from '@lumbung/approvals';
+import { LedgerModule } from '@lumbung/ledger';
+import { MembersModule } from '@lumbung/members';
+import { Module } from '@nestjs/common';
+import { CashOperationExecutor } from './application/cash-operation.executor';
+import { MemberTransferService } from './application/member-transfer.service';
+import { ProductChangeExecutor } from './application/product-change.executor';
+import { ProductService } from './application/product.service';
+import { SavingsAccountService } from './application/savings-account.service';
+import { SavingsReports } from './application/savings-reports';
+import { SettingsChangeExecutor } from './application/settings-change.executor';
+import { TellerOperations } from './application/teller-operations';
+import { TillDifferenceExecutor } from './application/till-difference.executor';
+import { TillService } from './application/till.service';
+
+const services = [
+  MemberTransferService,
+  ProductService,
+  SavingsAccountService,
+  SavingsReports,
+  TellerOperations,
+  TillService,
+];
+
+/**
+ * Savings products, members' accounts, the vault and tills, and the teller's cash operations.
+ * Needs DatabaseModule and AuditModule registered by the application.
+ */
+@Module({
+  imports: [LedgerModule, ApprovalsModule, MembersModule],
+  providers: [
+    ...services,
+    CashOperationExecutor,
+    ProductChangeExecutor,
+    SettingsChangeExecutor,
+    TillDifferenceExecutor,
+  ],
+  exports: services,
+})
+export class SavingsModule {}
