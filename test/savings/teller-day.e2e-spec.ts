@@ -265,6 +265,11 @@ describe("a teller's day over HTTP: products, members' savings, cash operations"
     expect((await get(`savings-accounts/${sukarela}`, teller).expect(200)).body.balance).toBe(
       '100000.00',
     );
+    const belowMinimum = await withdraw(sukarela, '95000.00').expect(422);
+    expect(belowMinimum.body).toMatchObject({
+      type: problem('insufficient-funds'),
+      available: '90000.00',
+    });
     const numbers = await connectAs(api.db.ownerUrl, async (owner) =>
       (
         await owner.query<{ n: string }>(

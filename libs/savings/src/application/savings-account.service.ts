@@ -1,21 +1,17 @@
 import { AuditLog } from '@lumbung/audit';
-import { isUuid, Money, NotFoundError, RuleViolationError, uuidv7 } from '@lumbung/core';
+import { isUuid, NotFoundError, RuleViolationError, uuidv7 } from '@lumbung/core';
 import type { Tx } from '@lumbung/database';
-import {
-  BusinessDayService,
-  ChartService,
-  CooperativeService,
-  LedgerQueryService,
-} from '@lumbung/ledger';
+import { BusinessDayService, ChartService, CooperativeService } from '@lumbung/ledger';
 import { MemberDirectory } from '@lumbung/members';
 import { Injectable } from '@nestjs/common';
-import { type ProductKind, type SukarelaTerms } from '../domain/product-terms';
+import { type ProductKind } from '../domain/product-terms';
 import { wajibPosition } from '../domain/wajib';
 import {
   accountById,
   accountsOfMember,
   insertAccount,
   nextAccountNumber,
+  owedBalance,
   type SavingsAccountRecord,
 } from '../infrastructure/account-store';
 import { productBy } from '../infrastructure/product-store';
@@ -40,7 +36,6 @@ export class SavingsAccountService {
     private readonly members: MemberDirectory,
     private readonly charts: ChartService,
     private readonly days: BusinessDayService,
-    private readonly queries: LedgerQueryService,
     private readonly cooperatives: CooperativeService,
     private readonly audit: AuditLog,
   ) {}
@@ -81,14 +76,14 @@ export class SavingsAccountService {
     const day = await this.days.enter(tx, cooperativeId, 'shared');
     const accountNumber = await nextAccountNumber(tx, cooperativeId);
     const heading = await this.charts.accountByCode(tx, cooperativeId, headingOf[product.kind]);
-    const floor =
-      product.kind === 'sukarela' ? (product.terms as SukarelaTerms).minimumBalance : '0';
     const leaf = await this.charts.openLeaf(tx, cooperativeId, {
       parentId: heading.id,
       code: `${headingOf[product.kind]}-${accountNumber}`,
       name: `${product.name} ${member.memberNumber} ${member.fullName}`.slice(0, 200),
       currency: product.currency,
-      floor,
+      // Never below zero, enforced by the ledger; a product's minimum balance is the savings
+      // rule for withdrawals (TellerOperations), so exit and death can still pay out everything.
+      floor: '0',
       holder: 'member',
     });
     const id = uuidv7();
@@ -141,12 +136,7 @@ export class SavingsAccountService {
     cooperativeId: string,
     account: SavingsAccountRecord,
   ): Promise<SavingsAccountView> {
-    const ledger = await this.queries.balance(tx, cooperativeId, account.ledgerAccountId);
-    // Savings are owed to the member: credit-normal, so the ledger's signed balance is negated.
-    const balance = Money.of(ledger.balances[0]?.balance ?? '0', account.currency)
-      .negated()
-      .plus(Money.zero(account.currency))
-      .toString();
+    const balance = (await owedBalance(tx, cooperativeId, account)).toString();
     if (account.kind !== 'wajib') return { ...account, balance };
     const { businessDate } = await this.cooperatives.byId(tx, cooperativeId);
     const position = wajibPosition(account.openedOn, account.wajibPaidThrough, businessDate);

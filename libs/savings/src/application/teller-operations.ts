@@ -12,12 +12,13 @@ import type { Tx } from '@lumbung/database';
 import { BusinessDayService, PostingService } from '@lumbung/ledger';
 import { MemberDirectory } from '@lumbung/members';
 import { Injectable } from '@nestjs/common';
-import type { PokokTerms, WajibTerms } from '../domain/product-terms';
+import type { PokokTerms, SukarelaTerms, WajibTerms } from '../domain/product-terms';
 import { wajibCollection, wajibPosition } from '../domain/wajib';
-import { requireOpen, requireWithdrawable } from '../domain/withdrawal-rules';
+import { requireMinimumLeft, requireOpen, requireWithdrawable } from '../domain/withdrawal-rules';
 import {
   accountById,
   type SavingsAccountRecord,
+  owedBalance,
   touchAccount,
 } from '../infrastructure/account-store';
 import { productBy } from '../infrastructure/product-store';
@@ -152,6 +153,14 @@ export class TellerOperations {
     requireOpen(account.status, account.accountNumber);
     if (request.operation === 'withdrawal') {
       requireWithdrawable(account.kind, account.accountNumber);
+      const terms = await this.termsOf<SukarelaTerms>(tx, cooperativeId, account);
+      const balance = await owedBalance(tx, cooperativeId, account);
+      requireMinimumLeft(
+        balance,
+        amount,
+        Money.parse(terms.minimumBalance, account.currency),
+        account.ledgerAccountId,
+      );
       return {
         account,
         operation: 'withdrawal',

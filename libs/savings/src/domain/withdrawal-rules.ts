@@ -1,4 +1,4 @@
-import { RuleViolationError } from '@lumbung/core';
+import { Money, RuleViolationError } from '@lumbung/core';
 import type { ProductKind } from './product-terms';
 
 export type AccountStatus = 'open' | 'dormant' | 'closed';
@@ -29,5 +29,28 @@ export function requireWithdrawable(kind: ProductKind, accountNumber: string): v
       ? `Account ${accountNumber} is a time deposit: it pays out at maturity or by early withdrawal`
       : `Simpanan ${kind} (account ${accountNumber}) is not withdrawn while the member is a member; it is repaid on exit`,
     { field: 'accountId' },
+  );
+}
+
+/**
+ * A voluntary account keeps its product's minimum balance while it is open; the answer names
+ * what may still go, like the ledger's own floor refusal.
+ */
+export function requireMinimumLeft(
+  balance: Money,
+  withdrawal: Money,
+  minimum: Money,
+  ledgerAccountId: string,
+): void {
+  const available = balance.minus(minimum);
+  if (withdrawal.compare(available) <= 0) return;
+  throw new RuleViolationError(
+    'insufficient-funds',
+    'Insufficient funds',
+    `The withdrawal would leave less than the minimum balance of ${minimum.toString()}`,
+    {
+      accountId: ledgerAccountId,
+      available: (available.isNegative() ? Money.zero(balance.currency) : available).toString(),
+    },
   );
 }

@@ -1,3 +1,4 @@
+import { Money } from '@lumbung/core';
 import type { Tx } from '@lumbung/database';
 import type { ProductKind } from '../domain/product-terms';
 import type { AccountStatus } from '../domain/withdrawal-rules';
@@ -132,4 +133,21 @@ export async function touchAccount(
       WHERE cooperative_id = $1 AND id = $2`,
     [cooperativeId, accountId, businessDate, wajibPaidThrough ?? null],
   );
+}
+
+/**
+ * What the cooperative owes the member on this account: the ledger leaf's balance on its normal
+ * (credit) side. Read under the caller's locks; the ledger keeps it, savings never copies it.
+ */
+export async function owedBalance(
+  tx: Tx,
+  cooperativeId: string,
+  account: Pick<SavingsAccountRecord, 'ledgerAccountId' | 'currency'>,
+): Promise<Money> {
+  const [row] = await tx.query<{ owed: string }>(
+    `SELECT (-balance)::text AS owed FROM ledger_balance
+      WHERE cooperative_id = $1 AND account_id = $2`,
+    [cooperativeId, account.ledgerAccountId],
+  );
+  return Money.zero(account.currency).plus(Money.of(row.owed, account.currency));
 }
