@@ -32,6 +32,7 @@ import { MembersController } from './members/members.controller';
 import { SavingsAccountsController } from './savings/savings-accounts.controller';
 import { SavingsSetupController } from './savings/savings-setup.controller';
 import { TillController } from './savings/till.controller';
+import { TimeDepositsController } from './savings/time-deposits.controller';
 
 @Module({})
 export class ApiModule implements NestModule {
@@ -63,6 +64,7 @@ export class ApiModule implements NestModule {
         SavingsSetupController,
         SavingsAccountsController,
         TillController,
+        TimeDepositsController,
       ],
       providers: [
         { provide: RedisProbe, useFactory: () => new RedisProbe(env.redisUrl) },

@@ -41,3 +41,9 @@ export {
 export { type ProductKind, productKinds, savingsRateCap } from './domain/product-terms';
 export { type ProductView } from './infrastructure/product-store';
 export { type SavingsSettings } from './infrastructure/settings-store';
+export {
+  type PlacementRequest,
+  TimeDepositService,
+  type TimeDepositView,
+} from './application/time-deposit.service';
+export { type Placement } from './infrastructure/placement-store';

@@ -12,6 +12,7 @@ import { SettingsChangeExecutor } from './application/settings-change.executor';
 import { TellerOperations } from './application/teller-operations';
 import { TillDifferenceExecutor } from './application/till-difference.executor';
 import { TillService } from './application/till.service';
+import { TimeDepositService } from './application/time-deposit.service';
 
 const services = [
   MemberTransferService,
@@ -20,6 +21,7 @@ const services = [
   SavingsReports,
   TellerOperations,
   TillService,
+  TimeDepositService,
 ];
 
 /**

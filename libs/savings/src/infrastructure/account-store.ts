@@ -151,3 +151,16 @@ export async function owedBalance(
   );
   return Money.zero(account.currency).plus(Money.of(row.owed, account.currency));
 }
+
+export async function closeAccount(
+  tx: Tx,
+  cooperativeId: string,
+  accountId: string,
+  businessDate: string,
+): Promise<void> {
+  await tx.query(
+    `UPDATE savings_account SET status = 'closed', closed_on = $3
+      WHERE cooperative_id = $1 AND id = $2`,
+    [cooperativeId, accountId, businessDate],
+  );
+}

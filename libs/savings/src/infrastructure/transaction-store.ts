@@ -2,7 +2,15 @@ import { type Tx } from '@lumbung/database';
 import { uuidv7 } from '@lumbung/core';
 
 export type Operation =
-  'deposit' | 'withdrawal' | 'pokok' | 'wajib' | 'transfer-in' | 'transfer-out';
+  | 'deposit'
+  | 'withdrawal'
+  | 'pokok'
+  | 'wajib'
+  | 'transfer-in'
+  | 'transfer-out'
+  | 'placement'
+  | 'interest'
+  | 'maturity-payout';
 
 export interface TransactionRow {
   readonly entryId: string;
