@@ -89,6 +89,10 @@ const decisions: Record<string, Access> = {
   'POST /cooperatives/:cooperativeId/savings-accounts/:accountId/withdrawals': ['teller'],
   'POST /cooperatives/:cooperativeId/savings-accounts/:accountId/wajib-collections': ['teller'],
   'POST /cooperatives/:cooperativeId/savings-transfers': ['teller'],
+  'POST /cooperatives/:cooperativeId/savings-accounts/:accountId/reactivation': [
+    'teller',
+    'manager',
+  ],
   'POST /cooperatives/:cooperativeId/time-deposits': ['teller'],
   'POST /cooperatives/:cooperativeId/time-deposits/:accountId/settlement': ['teller'],
   'GET /cooperatives/:cooperativeId/time-deposits/:accountId': readers,

@@ -1,4 +1,6 @@
 import { uuidv7 } from '@lumbung/core';
+import { TransactionScope } from '@lumbung/database';
+import { DormancyService } from '@lumbung/savings';
 import request from 'supertest';
 import { ApiContext, type Person } from '../support/api-context';
 import { createCooperative, fundVault } from '../support/cooperatives';
@@ -343,16 +345,30 @@ describe("a teller's day over HTTP: products, members' savings, cash operations"
     expect(refused.body.type).toBe(problem('different-members'));
   });
 
-  it('refuses operations on a dormant account until it is reactivated', async () => {
+  it('makes quiet voluntary accounts dormant, refusing money until a reactivation', async () => {
     const { sukarela } = await saver();
-    await connectAs(api.db.ownerUrl, (owner) =>
-      owner.query(
-        `UPDATE savings_account SET status = 'dormant' WHERE cooperative_id = $1 AND id = $2`,
-        [coop, sukarela],
-      ),
-    );
+    const marked = await api.app
+      .get(TransactionScope)
+      .run((tx) => api.app.get(DormancyService).markDormant(tx, coop, '2027-11-20' as never));
+    expect(marked).toContain(sukarela);
     const refused = await deposit(sukarela, '1000.00').expect(422);
     expect(refused.body).toMatchObject({ type: problem('account-dormant'), field: 'accountId' });
+    await post(`savings-accounts/${sukarela}/reactivation`, teller, {}, null).expect(400);
+    const back = await post(
+      `savings-accounts/${sukarela}/reactivation`,
+      teller,
+      { reason: 'member came back with her passbook' },
+      null,
+    ).expect(200);
+    expect(back.body).toMatchObject({ status: 'open', lastActivityOn: '2026-11-20' });
+    await deposit(sukarela, '1000.00').expect(201);
+    const again = await post(
+      `savings-accounts/${sukarela}/reactivation`,
+      teller,
+      { reason: 'twice' },
+      null,
+    ).expect(422);
+    expect(again.body.type).toBe(problem('account-not-dormant'));
   });
 
   it('keeps tellers to cash and auditors to reading', async () => {

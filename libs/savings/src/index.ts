@@ -47,3 +47,4 @@ export {
   type TimeDepositView,
 } from './application/time-deposit.service';
 export { type Placement } from './infrastructure/placement-store';
+export { DormancyService } from './application/dormancy.service';

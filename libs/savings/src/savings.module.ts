@@ -3,6 +3,7 @@ import { LedgerModule } from '@lumbung/ledger';
 import { MembersModule } from '@lumbung/members';
 import { Module } from '@nestjs/common';
 import { CashOperationExecutor } from './application/cash-operation.executor';
+import { DormancyService } from './application/dormancy.service';
 import { MemberTransferService } from './application/member-transfer.service';
 import { ProductChangeExecutor } from './application/product-change.executor';
 import { ProductService } from './application/product.service';
@@ -15,6 +16,7 @@ import { TillService } from './application/till.service';
 import { TimeDepositService } from './application/time-deposit.service';
 
 const services = [
+  DormancyService,
   MemberTransferService,
   ProductService,
   SavingsAccountService,

@@ -3,14 +3,16 @@ import { IdempotentRequests, TransactionScope } from '@lumbung/database';
 import type { ApprovalRequestView } from '@lumbung/approvals';
 import {
   type CashRequest,
+  DormancyService,
   type Receipt,
   MemberTransferService,
   SavingsAccountService,
   TellerOperations,
 } from '@lumbung/savings';
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentPrincipal } from '../auth/access';
+import { ReasonRequest } from '../auth/users.controller';
 import { IdempotencyKey, type IdempotencyInput, MovesMoney } from '../http/idempotency';
 import {
   CashRequestBody,
@@ -34,6 +36,7 @@ export class SavingsAccountsController {
     private readonly accounts: SavingsAccountService,
     private readonly operations: TellerOperations,
     private readonly transfers: MemberTransferService,
+    private readonly dormancy: DormancyService,
   ) {}
 
   @Post('savings-accounts')
@@ -58,6 +61,20 @@ export class SavingsAccountsController {
       isolation: 'REPEATABLE READ',
       readOnly: true,
     });
+  }
+
+  /** A dormant account moves money again only once reactivated, with the reason on record. */
+  @Post('savings-accounts/:accountId/reactivation')
+  @HttpCode(200)
+  @Allow('teller', 'manager')
+  reactivate(
+    @Param('cooperativeId') cooperativeId: string,
+    @Param('accountId') accountId: string,
+    @Body() body: ReasonRequest,
+  ) {
+    return this.scope.run((tx) =>
+      this.dormancy.reactivate(tx, cooperativeId, accountId, body.reason),
+    );
   }
 
   @Post('savings-accounts/:accountId/deposits')
