@@ -1,9 +1,9 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { createApiApplication } from '../../../api/src/bootstrap';
 import { startWorker } from '../../../worker/src/bootstrap';
-import { CliError } from '../errors';
 import type { DemoContext, DemoStep } from './context';
 import { ensureRedis } from './redis';
+import { demoLogin } from './http-client';
 import { demoPassword, demoReader, type DemoUser, demoUsers, describeDemoUser } from './users';
 
 async function listen(app: INestApplication, port: number): Promise<number> {
@@ -55,24 +55,12 @@ export const servicesStep: DemoStep = {
   },
 };
 
-async function login(base: string, username: string): Promise<string> {
-  const response = await fetch(`${base}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: demoPassword }),
-  });
-  if (!response.ok) {
-    throw new CliError(`POST /auth/login as ${username} answered ${response.status}`);
-  }
-  return ((await response.json()) as { accessToken: string }).accessToken;
-}
-
 /**
  * Every trial balance as one demo user reads it: its own cooperative's, and a 404 for the others,
  * where it holds no role (a user learns nothing of cooperatives it does not work for).
  */
 async function readBooksAs(ctx: DemoContext, base: string, reader: DemoUser): Promise<void> {
-  const token = await login(base, reader.username);
+  const token = await demoLogin(base, reader.username);
   ctx.io.out(`  POST /auth/login as ${reader.username} -> bearer token`);
   const cooperatives = await ctx.ledger.read((tx) => ctx.ledger.cooperatives.all(tx));
   for (const cooperative of cooperatives) {

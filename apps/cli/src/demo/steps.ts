@@ -6,6 +6,7 @@ import { postDemoBook } from './activity';
 import { demoBooks } from './books';
 import type { DemoStep } from './context';
 import { servicesStep } from './services';
+import { tellerDayStep } from './teller-day';
 import { usersStep } from './users';
 
 /** Schema as the owner, then the ledger as the application role the migration set up. */
@@ -89,5 +90,6 @@ export const demoSteps: readonly DemoStep[] = [
   usersStep,
   activityStep,
   servicesStep,
+  tellerDayStep,
   trialBalanceStep,
 ];

@@ -128,7 +128,10 @@ export class SavingsAccountService {
   async ofMember(tx: Tx, cooperativeId: string, memberId: string): Promise<SavingsAccountView[]> {
     await this.members.requireMember(tx, cooperativeId, memberId);
     const accounts = await accountsOfMember(tx, cooperativeId, memberId);
-    return Promise.all(accounts.map((account) => this.withBalance(tx, cooperativeId, account)));
+    // One connection runs one query at a time: read the balances in turn.
+    const views: SavingsAccountView[] = [];
+    for (const account of accounts) views.push(await this.withBalance(tx, cooperativeId, account));
+    return views;
   }
 
   private async withBalance(
