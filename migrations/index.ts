@@ -9,6 +9,7 @@ import { Auth1795331000000 } from './1795331000000-Auth';
 import { Members1795340000000 } from './1795340000000-Members';
 import { Savings1795341000000 } from './1795341000000-Savings';
 import { Tills1795342000000 } from './1795342000000-Tills';
+import { Passbooks1795344000000 } from './1795344000000-Passbooks';
 import { TimeDeposits1795345000000 } from './1795345000000-TimeDeposits';
 
 /** Every migration, in order. Explicit: globs break in bundles. */
@@ -23,5 +24,6 @@ export const migrations: Array<new () => MigrationInterface> = [
   Members1795340000000,
   Savings1795341000000,
   Tills1795342000000,
+  Passbooks1795344000000,
   TimeDeposits1795345000000,
 ];

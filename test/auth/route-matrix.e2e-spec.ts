@@ -89,6 +89,7 @@ const decisions: Record<string, Access> = {
   'POST /cooperatives/:cooperativeId/savings-accounts/:accountId/withdrawals': ['teller'],
   'POST /cooperatives/:cooperativeId/savings-accounts/:accountId/wajib-collections': ['teller'],
   'POST /cooperatives/:cooperativeId/savings-transfers': ['teller'],
+  'POST /cooperatives/:cooperativeId/members/:memberId/exit': ['teller'],
   'POST /cooperatives/:cooperativeId/savings-accounts/:accountId/reactivation': [
     'teller',
     'manager',
@@ -101,6 +102,10 @@ const decisions: Record<string, Access> = {
   'POST /cooperatives/:cooperativeId/tills/mine/close': ['teller'],
   'GET /cooperatives/:cooperativeId/tills/mine': ['teller'],
   'GET /cooperatives/:cooperativeId/till-sessions': ['manager', 'supervisor', 'auditor'],
+  'GET /cooperatives/:cooperativeId/members/:memberId/statement': readers,
+  'GET /cooperatives/:cooperativeId/savings-accounts/:accountId/passbook': readers,
+  'POST /cooperatives/:cooperativeId/savings-accounts/:accountId/passbook/print': ['teller'],
+  'POST /cooperatives/:cooperativeId/savings-accounts/:accountId/passbook/reprint': ['teller'],
 };
 
 /** Where each persona stands in cooperative A. */

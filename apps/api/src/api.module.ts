@@ -29,8 +29,11 @@ import { ChainController } from './ledger/chain.controller';
 import { CooperativeScopeGuard } from './ledger/cooperative-scope.guard';
 import { LedgerController } from './ledger/ledger.controller';
 import { MembersController } from './members/members.controller';
+import { MemberExitController } from './savings/member-exit.controller';
+import { PassbookController } from './savings/passbook.controller';
 import { SavingsAccountsController } from './savings/savings-accounts.controller';
 import { SavingsSetupController } from './savings/savings-setup.controller';
+import { StatementController } from './savings/statement.controller';
 import { TillController } from './savings/till.controller';
 import { TimeDepositsController } from './savings/time-deposits.controller';
 
@@ -64,7 +67,10 @@ export class ApiModule implements NestModule {
         SavingsSetupController,
         SavingsAccountsController,
         TillController,
+        StatementController,
+        PassbookController,
         TimeDepositsController,
+        MemberExitController,
       ],
       providers: [
         { provide: RedisProbe, useFactory: () => new RedisProbe(env.redisUrl) },

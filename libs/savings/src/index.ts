@@ -7,11 +7,35 @@ export {
   receiptSeries,
   TellerOperations,
 } from './application/teller-operations';
+export { memberExitType } from './application/member-exit.executor';
+export { type Heir, type MemberExitRequest } from './application/member-exit-request';
+export { type ExitReceipt } from './application/member-exit.service';
+export { type ExitReason, exitReasons, type ExitSettlement } from './domain/member-exit';
 export {
   MemberTransferService,
   type TransferReceipt,
   type TransferRequest,
 } from './application/member-transfer.service';
+export {
+  type PassbookNext,
+  type PassbookPosition,
+  type PassbookPrintout,
+  PassbookService,
+} from './application/passbook.service';
+export {
+  type PrintedDocument,
+  type StatementRequest,
+  StatementService,
+} from './application/statement.service';
+export { type PassbookLine, passbookLinesPerPage } from './domain/passbook';
+export {
+  type AccountStatement,
+  type MemberStatement,
+  type StatementFormat,
+  statementFormats,
+  type StatementLine,
+} from './domain/statement';
+export { type Language, statementLanguages } from './domain/statement-language';
 export { productChangeType } from './application/product-change.executor';
 export { ProductService } from './application/product.service';
 export {

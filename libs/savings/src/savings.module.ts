@@ -4,12 +4,16 @@ import { MembersModule } from '@lumbung/members';
 import { Module } from '@nestjs/common';
 import { CashOperationExecutor } from './application/cash-operation.executor';
 import { DormancyService } from './application/dormancy.service';
+import { MemberExitExecutor } from './application/member-exit.executor';
+import { MemberExitService } from './application/member-exit.service';
 import { MemberTransferService } from './application/member-transfer.service';
+import { PassbookService } from './application/passbook.service';
 import { ProductChangeExecutor } from './application/product-change.executor';
 import { ProductService } from './application/product.service';
 import { SavingsAccountService } from './application/savings-account.service';
 import { SavingsReports } from './application/savings-reports';
 import { SettingsChangeExecutor } from './application/settings-change.executor';
+import { StatementService } from './application/statement.service';
 import { TellerOperations } from './application/teller-operations';
 import { TillDifferenceExecutor } from './application/till-difference.executor';
 import { TillService } from './application/till.service';
@@ -18,9 +22,11 @@ import { TimeDepositService } from './application/time-deposit.service';
 const services = [
   DormancyService,
   MemberTransferService,
+  PassbookService,
   ProductService,
   SavingsAccountService,
   SavingsReports,
+  StatementService,
   TellerOperations,
   TillService,
   TimeDepositService,
@@ -35,6 +41,8 @@ const services = [
   providers: [
     ...services,
     CashOperationExecutor,
+    MemberExitExecutor,
+    MemberExitService,
     ProductChangeExecutor,
     SettingsChangeExecutor,
     TillDifferenceExecutor,

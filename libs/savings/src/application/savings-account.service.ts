@@ -49,7 +49,8 @@ export class SavingsAccountService {
     cooperativeId: string,
     request: { memberId: string; productId: string },
   ): Promise<SavingsAccountView> {
-    const member = await this.members.requireMember(tx, cooperativeId, request.memberId);
+    // Locked, so an exit being approved cannot miss an account opened meanwhile.
+    const member = await this.members.lockMember(tx, cooperativeId, request.memberId);
     const product = isUuid(request.productId)
       ? await productBy(tx, cooperativeId, { id: request.productId })
       : undefined;

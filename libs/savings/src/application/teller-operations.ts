@@ -125,11 +125,7 @@ export class TellerOperations {
   /** Checks a request and states what it would move; nothing is written. */
   async plan(tx: Tx, cooperativeId: string, request: CashRequest): Promise<Planned> {
     const account = await this.lockedAccount(tx, cooperativeId, request.accountId);
-    // Paying pokok changes the member's status: their row is locked before any balance row.
-    const member =
-      account.kind === 'pokok'
-        ? await this.members.lockMember(tx, cooperativeId, account.memberId)
-        : await this.members.requireMember(tx, cooperativeId, account.memberId);
+    const member = await this.members.requireMember(tx, cooperativeId, account.memberId);
     if (request.operation === 'wajib') {
       if (account.kind !== 'wajib') throw wrongKind(account, 'simpanan wajib');
       requireOpen(account.status, account.accountNumber);
@@ -300,16 +296,23 @@ export class TellerOperations {
     return { ...settings, functional: day.functionalCurrency };
   }
 
+  /**
+   * Locks the account. Paying pokok changes the member's status, so then the member is locked
+   * first, in the same order as exit and death lock them (member, then accounts).
+   */
   private async lockedAccount(
     tx: Tx,
     cooperativeId: string,
     accountId: string,
   ): Promise<SavingsAccountRecord> {
-    const account = isUuid(accountId)
-      ? await accountById(tx, cooperativeId, accountId, true)
+    const unlocked = isUuid(accountId)
+      ? await accountById(tx, cooperativeId, accountId)
       : undefined;
-    if (!account) throw new NotFoundError('savings account', accountId);
-    return account;
+    if (!unlocked) throw new NotFoundError('savings account', accountId);
+    if (unlocked.kind === 'pokok') {
+      await this.members.lockMember(tx, cooperativeId, unlocked.memberId);
+    }
+    return (await accountById(tx, cooperativeId, accountId, true))!;
   }
 
   private async termsOf<T>(

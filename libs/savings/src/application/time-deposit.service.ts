@@ -100,6 +100,8 @@ export class TimeDepositService {
         { field: 'amount', message: `at least ${terms.minimumAmount}` },
       ]);
     }
+    // Opening locks the member; their accounts are locked after it, as exit locks them.
+    const opened = await this.accounts.open(tx, cooperativeId, request);
     const source = request.fromAccountId
       ? await this.voluntarySource(
           tx,
@@ -109,7 +111,6 @@ export class TimeDepositService {
           amount,
         )
       : undefined;
-    const opened = await this.accounts.open(tx, cooperativeId, request);
     const account = (await accountById(tx, cooperativeId, opened.id, true))!;
     const funding = source
       ? source.ledgerAccountId

@@ -10,7 +10,9 @@ export type Operation =
   | 'transfer-out'
   | 'placement'
   | 'interest'
-  | 'maturity-payout';
+  | 'maturity-payout'
+  | 'exit-settlement'
+  | 'exit-payout';
 
 export interface TransactionRow {
   readonly entryId: string;

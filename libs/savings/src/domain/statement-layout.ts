@@ -1,0 +1,162 @@
+import { type AccountStatement, type MemberStatement, type StatementLine } from './statement';
+import { formatDate, type Labels, labels, type Language } from './statement-language';
+import { formatAmount, formatMoney } from './statement-money';
+
+/** One printed row in a monospaced font; the PDF places rows, this module decides what they say. */
+export interface TextRow {
+  readonly text: string;
+  readonly bold?: boolean;
+}
+
+export interface Column {
+  readonly width: number;
+  readonly align: 'left' | 'right';
+}
+
+/**
+ * Fits text to a column in characters (code points, as the printer sees them): padded, or cut
+ * with an ellipsis. Amounts wider than their column push the row rather than lose digits.
+ */
+export function fitColumn(text: string, column: Column, cut = true): string {
+  const chars = [...text.normalize('NFC')];
+  if (chars.length > column.width && cut) {
+    return `${chars.slice(0, column.width - 1).join('')}…`;
+  }
+  const padding = ' '.repeat(Math.max(0, column.width - chars.length));
+  return column.align === 'left' ? chars.join('') + padding : padding + chars.join('');
+}
+
+const left = (width: number): Column => ({ width, align: 'left' });
+const right = (width: number): Column => ({ width, align: 'right' });
+
+const statementColumns = {
+  date: left(10),
+  valueDate: left(10),
+  description: left(28),
+  receipt: right(9),
+  debit: right(17),
+  credit: right(17),
+  balance: right(19),
+};
+type Cells = Partial<Record<keyof typeof statementColumns, string>>;
+
+/** Characters in a statement row: what the PDF sizes its font and margins by. */
+export const statementRowWidth =
+  Object.values(statementColumns).reduce((sum, column) => sum + column.width, 0) +
+  Object.keys(statementColumns).length -
+  1;
+
+function row(cells: Cells): string {
+  return (Object.keys(statementColumns) as (keyof typeof statementColumns)[])
+    .map((key) => fitColumn(cells[key] ?? '', statementColumns[key], key === 'description'))
+    .join(' ')
+    .trimEnd();
+}
+
+/** `2026-11-20 14:05 (Asia/Makassar)`: when the statement was made, on the cooperative's clock. */
+function localTimestamp(iso: string, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(iso))
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} (${timeZone})`;
+}
+
+function lineRow(line: StatementLine, lang: Language): string {
+  const amount = (value: string) => (/[1-9]/.test(value) ? formatAmount(value, lang) : '');
+  return row({
+    date: formatDate(line.date, lang),
+    valueDate: formatDate(line.valueDate, lang),
+    description: line.description,
+    receipt: line.receiptNumber ?? '',
+    debit: amount(line.debit),
+    credit: amount(line.credit),
+    balance: formatAmount(line.balance, lang),
+  });
+}
+
+function accountRows(account: AccountStatement, text: Labels, lang: Language): TextRow[] {
+  const money = (value: string) => formatMoney(value, account.currency, lang);
+  const rule = { text: '-'.repeat(statementRowWidth) };
+  return [
+    { text: row({ description: text.openingBalance, balance: money(account.openingBalance) }) },
+    ...(account.lines.length === 0
+      ? [{ text: row({ description: text.noLines }) }]
+      : account.lines.map((line) => ({ text: lineRow(line, lang) }))),
+    rule,
+    {
+      text: row({
+        description: text.totals,
+        debit: formatAmount(account.totalDebit, lang),
+        credit: formatAmount(account.totalCredit, lang),
+      }),
+    },
+    {
+      text: row({ description: text.closingBalance, balance: money(account.closingBalance) }),
+      bold: true,
+    },
+  ];
+}
+
+/**
+ * The statement cut into pages of at most `rowsPerPage` rows: the header block on the first page,
+ * a running header on the others, and each account's column header repeated wherever its lines
+ * continue on a new page. Page numbers are the renderer's, once the page count is known.
+ */
+export function statementPages(statement: MemberStatement, rowsPerPage: number): TextRow[][] {
+  const { lang, cooperative, member, period } = statement;
+  const text = labels[lang];
+  const span = `${formatDate(period.from, lang)} ${text.periodUntil} ${formatDate(period.to, lang)}`;
+  const columns = text.columns;
+  const header: TextRow[] = [
+    {
+      text: row({
+        date: columns.date,
+        valueDate: columns.valueDate,
+        description: columns.description,
+        receipt: columns.receipt,
+        debit: columns.debit,
+        credit: columns.credit,
+        balance: columns.balance,
+      }),
+      bold: true,
+    },
+    { text: '-'.repeat(statementRowWidth) },
+  ];
+  const pages: TextRow[][] = [];
+  let page: TextRow[] = [
+    { text: text.statementTitle, bold: true },
+    { text: `${text.cooperative}: ${cooperative.name} (${cooperative.code})` },
+    { text: `${text.member}: ${member.memberNumber} ${member.fullName}` },
+    { text: `${text.period}: ${span}` },
+    { text: `${text.generatedAt}: ${localTimestamp(statement.generatedAt, cooperative.timeZone)}` },
+  ];
+  const running = `${cooperative.name} (${cooperative.code}) · ${member.memberNumber} ${member.fullName} · ${span}`;
+  const nextPage = (continuation: TextRow[]) => {
+    pages.push(page);
+    page = [{ text: running }, ...continuation];
+  };
+  for (const account of statement.accounts) {
+    const title = `${text.account} ${account.accountNumber} · ${text.kinds[account.kind]} · ${account.productCode} · ${account.currency}`;
+    // A section starts only where its title, column header and first row fit together.
+    if (page.length + 2 + header.length + 1 > rowsPerPage) nextPage([]);
+    page.push({ text: '' }, { text: title, bold: true }, ...header);
+    for (const next of accountRows(account, text, lang)) {
+      if (page.length >= rowsPerPage) {
+        nextPage([{ text: `${title} ${text.continued}`, bold: true }, ...header]);
+      }
+      page.push(next);
+    }
+  }
+  pages.push(page);
+  return pages;
+}
