@@ -11,6 +11,7 @@ import { Savings1795341000000 } from './1795341000000-Savings';
 import { Tills1795342000000 } from './1795342000000-Tills';
 import { Passbooks1795344000000 } from './1795344000000-Passbooks';
 import { TimeDeposits1795345000000 } from './1795345000000-TimeDeposits';
+import { CashRounding1795346000000 } from './1795346000000-CashRounding';
 
 /** Every migration, in order. Explicit: globs break in bundles. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -26,4 +27,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   Tills1795342000000,
   Passbooks1795344000000,
   TimeDeposits1795345000000,
+  CashRounding1795346000000,
 ];

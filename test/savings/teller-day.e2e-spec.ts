@@ -1,4 +1,4 @@
-import { uuidv7 } from '@lumbung/core';
+import { Decimal, uuidv7 } from '@lumbung/core';
 import { TransactionScope } from '@lumbung/database';
 import { DormancyService } from '@lumbung/savings';
 import request from 'supertest';
@@ -319,6 +319,32 @@ describe("a teller's day over HTTP: products, members' savings, cash operations"
     );
     await get('cash-threshold-flags', teller).expect(403);
     await changeSettings({ tellerLimit: null, cashReportThreshold: '500000000.00' });
+  });
+
+  it('hands cash over in the cooperative’s unit, the difference to the rounding account', async () => {
+    const { sukarela } = await saver();
+    await changeSettings({
+      tellerLimit: null,
+      cashReportThreshold: '500000000.00',
+      cashRoundingUnit: '100.00',
+    });
+    const rounding = async () => {
+      const chart = await get('accounts?limit=500', managers[0]).expect(200);
+      const id = chart.body.items.find((a: { code: string }) => a.code === '5-9102').id;
+      return (await get(`accounts/${id}`, managers[0]).expect(200)).body.balances[0].balance;
+    };
+    const before = new Decimal(await rounding());
+    const inward = await deposit(sukarela, '150049.00').expect(201);
+    expect(inward.body).toMatchObject({
+      amount: '150049.00',
+      cash: '150000.00',
+      balanceAfter: '150049.00',
+    });
+    const outward = await withdraw(sukarela, '1250.00').expect(201);
+    expect(outward.body).toMatchObject({ amount: '1250.00', cash: '1300.00' });
+    expect(new Decimal(await rounding()).minus(before).toFixed(2)).toBe('99.00');
+    await changeSettings({ tellerLimit: null, cashReportThreshold: '500000000.00' });
+    expect((await deposit(sukarela, '10.01').expect(201)).body.cash).toBe('10.01');
   });
 
   it("moves money between a member's own voluntary accounts, not to another member's", async () => {

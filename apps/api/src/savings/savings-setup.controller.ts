@@ -70,7 +70,11 @@ export class SavingsSetupController {
       this.approvals.submit(tx, {
         cooperativeId,
         type: settingsChangeType,
-        payload: { tellerLimit: body.tellerLimit, cashReportThreshold: body.cashReportThreshold },
+        payload: {
+          tellerLimit: body.tellerLimit,
+          cashReportThreshold: body.cashReportThreshold,
+          cashRoundingUnit: body.cashRoundingUnit ?? null,
+        },
         maker: actorIn(principal, cooperativeId),
         reason: body.reason,
       }),

@@ -71,6 +71,11 @@ export class SettingsChangeRequest {
   @Matches(decimal, { message: decimalMessage('cashReportThreshold') })
   cashReportThreshold!: string | null;
 
+  @ApiPropertyOptional({ nullable: true, example: '100.00', description: 'Cash unit; null: none' })
+  @IsOptional()
+  @Matches(decimal, { message: decimalMessage('cashRoundingUnit') })
+  cashRoundingUnit?: string | null;
+
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()

@@ -1,7 +1,12 @@
 import { AuditLog } from '@lumbung/audit';
 import { ConflictError, Money, RuleViolationError } from '@lumbung/core';
 import type { Tx } from '@lumbung/database';
-import { BusinessDayService, type PostingDraft, PostingService } from '@lumbung/ledger';
+import {
+  BusinessDayService,
+  ChartService,
+  type PostingDraft,
+  PostingService,
+} from '@lumbung/ledger';
 import { MemberDirectory, type MemberSummary } from '@lumbung/members';
 import { Injectable } from '@nestjs/common';
 import {
@@ -13,6 +18,7 @@ import {
   settlementsAgree,
   type WajibDue,
 } from '../domain/member-exit';
+import { cashFor } from '../domain/cash-rounding';
 import type { WajibTerms } from '../domain/product-terms';
 import { wajibPosition } from '../domain/wajib';
 import {
@@ -86,6 +92,7 @@ const payoutOperation: Operation = 'exit-payout';
 export class MemberExitService {
   constructor(
     private readonly posting: PostingService,
+    private readonly charts: ChartService,
     private readonly days: BusinessDayService,
     private readonly tills: TillService,
     private readonly members: MemberDirectory,
@@ -251,6 +258,18 @@ export class MemberExitService {
         memo: 'Pengembalian simpanan',
       }));
     const total = money(settlement.totalPaidOut);
+    // The cash handed over is rounded to the cooperative's cash unit; the rest is rounding.
+    const { cashRoundingUnit } = await settingsOf(tx, cooperativeId, currency);
+    const cash = cashFor(total, cashRoundingUnit);
+    const rounding: PostingDraft[] = cash.equals(total)
+      ? []
+      : [
+          {
+            accountId: (await this.charts.accountByCode(tx, cooperativeId, '5-9102')).id,
+            amount: cash.minus(total),
+            counterpartyClass: 'member',
+          },
+        ];
     const { entry } = await this.posting.post(tx, cooperativeId, {
       description:
         request.reason === 'death'
@@ -262,7 +281,8 @@ export class MemberExitService {
       postings: [
         ...arrears,
         ...payouts,
-        { accountId: till.tillAccountId, amount: total.negated() },
+        ...rounding,
+        { accountId: till.tillAccountId, amount: cash.negated() },
       ],
     });
     const receiptNumber = entry.voucher!.number;

@@ -57,11 +57,17 @@ export class SettingsChangeExecutor implements ApprovalExecutor, OnModuleInit {
         functionalCurrency,
         problems,
       ),
+      cashRoundingUnit: limitOf(
+        raw.cashRoundingUnit ?? null,
+        'cashRoundingUnit',
+        functionalCurrency,
+        problems,
+      ),
     };
     if (problems.length > 0) throw new InvalidInputError('The settings are not valid', problems);
     return {
       payload: settings,
-      summary: `Teller limit ${settings.tellerLimit ?? 'none'}, cash threshold ${settings.cashReportThreshold ?? 'none'} ${functionalCurrency}`,
+      summary: `Teller limit ${settings.tellerLimit ?? 'none'}, cash threshold ${settings.cashReportThreshold ?? 'none'}, cash unit ${settings.cashRoundingUnit ?? 'none'} ${functionalCurrency}`,
     };
   }
 

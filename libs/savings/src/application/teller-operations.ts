@@ -9,10 +9,16 @@ import {
   RuleViolationError,
 } from '@lumbung/core';
 import type { Tx } from '@lumbung/database';
-import { BusinessDayService, PostingService } from '@lumbung/ledger';
+import {
+  BusinessDayService,
+  ChartService,
+  type PostingDraft,
+  PostingService,
+} from '@lumbung/ledger';
 import { MemberDirectory } from '@lumbung/members';
 import { Injectable } from '@nestjs/common';
 import type { PokokTerms, SukarelaTerms, WajibTerms } from '../domain/product-terms';
+import { cashFor } from '../domain/cash-rounding';
 import { wajibCollection, wajibPosition } from '../domain/wajib';
 import { requireMinimumLeft, requireOpen, requireWithdrawable } from '../domain/withdrawal-rules';
 import {
@@ -54,6 +60,8 @@ export interface Receipt {
   readonly accountNumber: string;
   readonly memberId: string;
   readonly amount: string;
+  /** The cash handed over: the amount rounded to the cooperative's cash unit. */
+  readonly cash: string;
   readonly currency: string;
   /** The account's balance after the operation, owed to the member. */
   readonly balanceAfter: string;
@@ -87,6 +95,7 @@ interface Planned {
 export class TellerOperations {
   constructor(
     private readonly posting: PostingService,
+    private readonly charts: ChartService,
     private readonly days: BusinessDayService,
     private readonly tills: TillService,
     private readonly members: MemberDirectory,
@@ -214,16 +223,27 @@ export class TellerOperations {
       teller.userId,
       account.currency,
     );
-    const intoTill = planned.direction === 'in' ? amount : amount.negated();
+    const settings = await this.settings(tx, cooperativeId);
+    const cash = cashFor(amount, settings.cashRoundingUnit);
+    const inward = planned.direction === 'in';
+    const postings: PostingDraft[] = [
+      { accountId: till.tillAccountId, amount: inward ? cash : cash.negated() },
+      { accountId: account.ledgerAccountId, amount: inward ? amount.negated() : amount },
+    ];
+    if (!cash.equals(amount)) {
+      const rounding = await this.charts.accountByCode(tx, cooperativeId, '5-9102');
+      postings.push({
+        accountId: rounding.id,
+        amount: inward ? amount.minus(cash) : cash.minus(amount),
+        counterpartyClass: 'member',
+      });
+    }
     const { entry } = await this.posting.post(tx, cooperativeId, {
       description: planned.description,
       source: { type: `savings.${planned.operation}`, id: account.id },
       voucherSeries: receiptSeries,
       recordedBy: teller.userId,
-      postings: [
-        { accountId: till.tillAccountId, amount: intoTill },
-        { accountId: account.ledgerAccountId, amount: intoTill.negated() },
-      ],
+      postings,
     });
     const receiptNumber = entry.voucher!.number;
     await recordTransaction(tx, cooperativeId, {
@@ -232,6 +252,7 @@ export class TellerOperations {
       savingsAccountId: account.id,
       memberId: account.memberId,
       amount: amount.toString(),
+      cashAmount: cash.toString(),
       currency: account.currency,
       direction: planned.direction,
       cash: true,
@@ -249,7 +270,7 @@ export class TellerOperations {
     );
     if (planned.operation === 'pokok')
       await this.members.changeStatus(tx, cooperativeId, account.memberId, 'active');
-    const { cashReportThreshold, functional } = await this.threshold(tx, cooperativeId);
+    const { cashReportThreshold, functional } = settings;
     const flagged =
       cashReportThreshold !== null && account.currency === functional
         ? await flagCashDay(tx, cooperativeId, {
@@ -268,6 +289,7 @@ export class TellerOperations {
       accountNumber: account.accountNumber,
       memberId: account.memberId,
       amount: amount.toString(),
+      cash: cash.toString(),
       currency: account.currency,
       balanceAfter: Money.of(leafLine.balanceAfter, account.currency)
         .negated()
@@ -290,7 +312,7 @@ export class TellerOperations {
     return receipt;
   }
 
-  private async threshold(tx: Tx, cooperativeId: string) {
+  private async settings(tx: Tx, cooperativeId: string) {
     const day = await this.days.enter(tx, cooperativeId, 'shared');
     const settings = await settingsOf(tx, cooperativeId, day.functionalCurrency);
     return { ...settings, functional: day.functionalCurrency };

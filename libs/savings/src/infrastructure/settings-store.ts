@@ -5,6 +5,8 @@ export interface SavingsSettings {
   readonly tellerLimit: string | null;
   /** Cash of one member on one day at or above this is flagged; null: not watched. */
   readonly cashReportThreshold: string | null;
+  /** Cash changes hands in multiples of this (e.g. Rp100); null: to the currency's minor unit. */
+  readonly cashRoundingUnit: string | null;
 }
 
 /** Rp500,000,000 (DESIGN.md section 7) where the books are kept in rupiah. */
@@ -18,8 +20,10 @@ export async function settingsOf(
   const [row] = await tx.query<{
     teller_limit: string | null;
     cash_report_threshold: string | null;
+    cash_rounding_unit: string | null;
   }>(
-    `SELECT teller_limit::text, cash_report_threshold::text FROM savings_settings
+    `SELECT teller_limit::text, cash_report_threshold::text, cash_rounding_unit::text
+       FROM savings_settings
       WHERE cooperative_id = $1`,
     [cooperativeId],
   );
@@ -27,6 +31,7 @@ export async function settingsOf(
   return {
     tellerLimit: row?.teller_limit ?? null,
     cashReportThreshold: row ? row.cash_report_threshold : fallback,
+    cashRoundingUnit: row?.cash_rounding_unit ?? null,
   };
 }
 
@@ -36,12 +41,14 @@ export async function saveSettings(
   settings: SavingsSettings,
 ): Promise<void> {
   await tx.query(
-    `INSERT INTO savings_settings (cooperative_id, teller_limit, cash_report_threshold)
-     VALUES ($1, $2, $3)
+    `INSERT INTO savings_settings (cooperative_id, teller_limit, cash_report_threshold,
+                                   cash_rounding_unit)
+     VALUES ($1, $2, $3, $4)
      ON CONFLICT (cooperative_id) DO UPDATE
        SET teller_limit = EXCLUDED.teller_limit,
            cash_report_threshold = EXCLUDED.cash_report_threshold,
+           cash_rounding_unit = EXCLUDED.cash_rounding_unit,
            updated_at = clock_timestamp()`,
-    [cooperativeId, settings.tellerLimit, settings.cashReportThreshold],
+    [cooperativeId, settings.tellerLimit, settings.cashReportThreshold, settings.cashRoundingUnit],
   );
 }

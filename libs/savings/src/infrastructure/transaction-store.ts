@@ -20,6 +20,8 @@ export interface TransactionRow {
   readonly savingsAccountId: string;
   readonly memberId: string;
   readonly amount: string;
+  /** Cash handed over when it differs from the amount by cash rounding. */
+  readonly cashAmount?: string;
   readonly currency: string;
   readonly direction: 'in' | 'out';
   readonly cash: boolean;
@@ -38,8 +40,8 @@ export async function recordTransaction(
   await tx.query(
     `INSERT INTO savings_transaction (cooperative_id, id, entry_id, operation, savings_account_id,
        member_id, amount, currency, direction, cash, receipt_number, business_date, teller_id,
-       approval_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+       approval_id, cash_amount)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
     [
       cooperativeId,
       id,
@@ -55,6 +57,7 @@ export async function recordTransaction(
       row.businessDate,
       row.tellerId,
       row.approvalId,
+      row.cashAmount ?? null,
     ],
   );
   return id;
