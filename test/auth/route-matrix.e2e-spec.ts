@@ -106,6 +106,7 @@ const decisions: Record<string, Access> = {
   'GET /cooperatives/:cooperativeId/savings-accounts/:accountId/passbook': readers,
   'POST /cooperatives/:cooperativeId/savings-accounts/:accountId/passbook/print': ['teller'],
   'POST /cooperatives/:cooperativeId/savings-accounts/:accountId/passbook/reprint': ['teller'],
+  'GET /cooperatives/:cooperativeId/receipts/:receiptNumber': readers,
 };
 
 /** Where each persona stands in cooperative A. */

@@ -31,6 +31,7 @@ import { LedgerController } from './ledger/ledger.controller';
 import { MembersController } from './members/members.controller';
 import { MemberExitController } from './savings/member-exit.controller';
 import { PassbookController } from './savings/passbook.controller';
+import { ReceiptController } from './savings/receipt.controller';
 import { SavingsAccountsController } from './savings/savings-accounts.controller';
 import { SavingsSetupController } from './savings/savings-setup.controller';
 import { StatementController } from './savings/statement.controller';
@@ -71,6 +72,7 @@ export class ApiModule implements NestModule {
         PassbookController,
         TimeDepositsController,
         MemberExitController,
+        ReceiptController,
       ],
       providers: [
         { provide: RedisProbe, useFactory: () => new RedisProbe(env.redisUrl) },

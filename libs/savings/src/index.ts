@@ -72,3 +72,10 @@ export {
 } from './application/time-deposit.service';
 export { type Placement } from './infrastructure/placement-store';
 export { DormancyService } from './application/dormancy.service';
+export { ReceiptService } from './application/receipt.service';
+export {
+  type ReceiptFormat,
+  receiptFormats,
+  type ReceiptLine,
+  type ReceiptView,
+} from './domain/receipt';

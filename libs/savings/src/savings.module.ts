@@ -10,6 +10,7 @@ import { MemberTransferService } from './application/member-transfer.service';
 import { PassbookService } from './application/passbook.service';
 import { ProductChangeExecutor } from './application/product-change.executor';
 import { ProductService } from './application/product.service';
+import { ReceiptService } from './application/receipt.service';
 import { SavingsAccountService } from './application/savings-account.service';
 import { SavingsReports } from './application/savings-reports';
 import { SettingsChangeExecutor } from './application/settings-change.executor';
@@ -24,6 +25,7 @@ const services = [
   MemberTransferService,
   PassbookService,
   ProductService,
+  ReceiptService,
   SavingsAccountService,
   SavingsReports,
   StatementService,
