@@ -1,6 +1,7 @@
 export { ApprovalsModule } from './approvals.module';
 export { type ApprovalExecutor } from './application/approval-executor';
 export { ApprovalRegistry } from './application/approval-registry';
+export { oneManagerApproves, RegisteredExecutor } from './application/registered-executor';
 export { ApprovalRuleService, type TypeRules } from './application/approval-rule.service';
 export {
   type ApprovalListQuery,

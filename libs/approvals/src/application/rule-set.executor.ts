@@ -8,12 +8,13 @@ import { parseRuleSetPayload, type RuleSetPayload, ruleSetType } from '../domain
 import { readTiers, replaceTiers } from '../infrastructure/rule-store';
 import type { ApprovalExecutor } from './approval-executor';
 import { ApprovalRegistry } from './approval-registry';
+import { oneManagerApproves } from './registered-executor';
 
 /** Changes a cooperative's approval tiers for one action type, once a manager approved it. */
 @Injectable()
 export class RuleSetExecutor implements ApprovalExecutor {
   readonly type = ruleSetType;
-  readonly defaultRule: ApprovalRule = { requiredApprovals: 1, approverRoles: ['manager'] };
+  readonly defaultRule: ApprovalRule = oneManagerApproves;
 
   constructor(
     private readonly registry: ApprovalRegistry,

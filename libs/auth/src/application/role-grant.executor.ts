@@ -1,13 +1,13 @@
 import { AuditLog, platformScope } from '@lumbung/audit';
 import {
-  type ApprovalExecutor,
   ApprovalRegistry,
+  RegisteredExecutor,
   type ApprovalRequestRecord,
   type PreparedAction,
 } from '@lumbung/approvals';
 import { Clock, ForbiddenError, InvalidInputError } from '@lumbung/core';
 import type { Tx } from '@lumbung/database';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { type GrantRequest, parseGrantRequest } from '../domain/grant-request';
 import { checkGrantable, insertGrant } from './role-grant.store';
 
@@ -18,18 +18,16 @@ export const roleGrantType = 'auth.role.grant';
  * admin, or a manager of that cooperative. The grantee can neither ask nor confirm.
  */
 @Injectable()
-export class RoleGrantExecutor implements ApprovalExecutor, OnModuleInit {
+export class RoleGrantExecutor extends RegisteredExecutor {
   readonly type = roleGrantType;
   readonly defaultRule = { requiredApprovals: 1, approverRoles: ['admin', 'manager'] };
 
   constructor(
-    private readonly registry: ApprovalRegistry,
+    registry: ApprovalRegistry,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
+  ) {
+    super(registry);
   }
 
   async prepare(

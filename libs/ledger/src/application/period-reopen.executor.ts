@@ -1,29 +1,28 @@
 import {
-  type ApprovalExecutor,
   ApprovalRegistry,
+  oneManagerApproves,
+  RegisteredExecutor,
   type ApprovalRequestRecord,
   type PreparedAction,
 } from '@lumbung/approvals';
 import { RuleViolationError } from '@lumbung/core';
 import type { Tx } from '@lumbung/database';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { checkMonth, PeriodService } from './period.service';
 
 export const periodReopenType = 'ledger.period.reopen';
 
 /** Reopening a closed month changes books others rely on: a second manager must agree. */
 @Injectable()
-export class PeriodReopenExecutor implements ApprovalExecutor, OnModuleInit {
+export class PeriodReopenExecutor extends RegisteredExecutor {
   readonly type = periodReopenType;
-  readonly defaultRule = { requiredApprovals: 1, approverRoles: ['manager'] };
+  readonly defaultRule = oneManagerApproves;
 
   constructor(
-    private readonly registry: ApprovalRegistry,
+    registry: ApprovalRegistry,
     private readonly periods: PeriodService,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
+  ) {
+    super(registry);
   }
 
   async prepare(

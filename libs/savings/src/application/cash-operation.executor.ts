@@ -1,12 +1,13 @@
 import {
-  type ApprovalExecutor,
   ApprovalRegistry,
+  oneManagerApproves,
+  RegisteredExecutor,
   type ApprovalRequestRecord,
   type PreparedAction,
 } from '@lumbung/approvals';
 import { InvalidInputError } from '@lumbung/core';
 import type { Tx } from '@lumbung/database';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { type CashRequest, cashOperationType, TellerOperations } from './teller-operations';
 
 function parseCashRequest(input: unknown): CashRequest {
@@ -32,18 +33,16 @@ function parseCashRequest(input: unknown): CashRequest {
  * when a manager approves it. The maker's till must still be open then.
  */
 @Injectable()
-export class CashOperationExecutor implements ApprovalExecutor, OnModuleInit {
+export class CashOperationExecutor extends RegisteredExecutor {
   readonly type = cashOperationType;
   readonly movesMoney = true;
-  readonly defaultRule = { requiredApprovals: 1, approverRoles: ['manager'] };
+  readonly defaultRule = oneManagerApproves;
 
   constructor(
-    private readonly registry: ApprovalRegistry,
+    registry: ApprovalRegistry,
     private readonly operations: TellerOperations,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
+  ) {
+    super(registry);
   }
 
   async prepare(

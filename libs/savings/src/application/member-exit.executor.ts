@@ -1,12 +1,13 @@
 import {
-  type ApprovalExecutor,
   ApprovalRegistry,
+  oneManagerApproves,
+  RegisteredExecutor,
   type ApprovalRequestRecord,
   type PreparedAction,
 } from '@lumbung/approvals';
 import { Money } from '@lumbung/core';
 import type { Tx } from '@lumbung/database';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { parseMemberExitRequest } from './member-exit-request';
 import { MemberExitService, type StoredExit } from './member-exit.service';
 
@@ -18,18 +19,16 @@ export const memberExitType = 'savings.member.exit';
  * the maker's till when a manager approves it.
  */
 @Injectable()
-export class MemberExitExecutor implements ApprovalExecutor, OnModuleInit {
+export class MemberExitExecutor extends RegisteredExecutor {
   readonly type = memberExitType;
   readonly movesMoney = true;
-  readonly defaultRule = { requiredApprovals: 1, approverRoles: ['manager'] };
+  readonly defaultRule = oneManagerApproves;
 
   constructor(
-    private readonly registry: ApprovalRegistry,
+    registry: ApprovalRegistry,
     private readonly exits: MemberExitService,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
+  ) {
+    super(registry);
   }
 
   async prepare(

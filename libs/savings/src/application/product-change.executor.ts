@@ -1,6 +1,7 @@
 import {
-  type ApprovalExecutor,
   ApprovalRegistry,
+  oneManagerApproves,
+  RegisteredExecutor,
   type ApprovalRequestRecord,
   type PreparedAction,
 } from '@lumbung/approvals';
@@ -13,7 +14,7 @@ import {
   uuidv7,
 } from '@lumbung/core';
 import type { Tx } from '@lumbung/database';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { parseProductTerms, type ProductKind, productKinds } from '../domain/product-terms';
 import {
   activePokok,
@@ -66,17 +67,15 @@ function parseChange(input: unknown): ProductChange {
  * kind and currency never change: accounts already opened under it rely on them.
  */
 @Injectable()
-export class ProductChangeExecutor implements ApprovalExecutor, OnModuleInit {
+export class ProductChangeExecutor extends RegisteredExecutor {
   readonly type = productChangeType;
-  readonly defaultRule = { requiredApprovals: 1, approverRoles: ['manager'] };
+  readonly defaultRule = oneManagerApproves;
 
   constructor(
-    private readonly registry: ApprovalRegistry,
+    registry: ApprovalRegistry,
     private readonly audit: AuditLog,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
+  ) {
+    super(registry);
   }
 
   async prepare(

@@ -1,6 +1,7 @@
 import {
-  type ApprovalExecutor,
   ApprovalRegistry,
+  oneManagerApproves,
+  RegisteredExecutor,
   type ApprovalRequestRecord,
   type PreparedAction,
 } from '@lumbung/approvals';
@@ -8,7 +9,7 @@ import { AuditLog } from '@lumbung/audit';
 import { type FieldProblem, InvalidInputError, Money } from '@lumbung/core';
 import type { Tx } from '@lumbung/database';
 import { BusinessDayService } from '@lumbung/ledger';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { type SavingsSettings, saveSettings, settingsOf } from '../infrastructure/settings-store';
 
 export const settingsChangeType = 'savings.settings.set';
@@ -28,18 +29,16 @@ function limitOf(value: unknown, field: string, currency: string, problems: Fiel
 
 /** The teller limit and the cash reporting threshold: a second manager agrees to a change. */
 @Injectable()
-export class SettingsChangeExecutor implements ApprovalExecutor, OnModuleInit {
+export class SettingsChangeExecutor extends RegisteredExecutor {
   readonly type = settingsChangeType;
-  readonly defaultRule = { requiredApprovals: 1, approverRoles: ['manager'] };
+  readonly defaultRule = oneManagerApproves;
 
   constructor(
-    private readonly registry: ApprovalRegistry,
+    registry: ApprovalRegistry,
     private readonly days: BusinessDayService,
     private readonly audit: AuditLog,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
+  ) {
+    super(registry);
   }
 
   async prepare(

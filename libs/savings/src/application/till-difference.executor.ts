@@ -1,6 +1,7 @@
 import {
-  type ApprovalExecutor,
   ApprovalRegistry,
+  oneManagerApproves,
+  RegisteredExecutor,
   type ApprovalRequestRecord,
   type PreparedAction,
 } from '@lumbung/approvals';
@@ -8,7 +9,7 @@ import { AuditLog } from '@lumbung/audit';
 import { ConflictError, InvalidInputError, isUuid, Money } from '@lumbung/core';
 import type { Tx } from '@lumbung/database';
 import { ChartService, LedgerQueryService, PostingService } from '@lumbung/ledger';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { TillSession } from '../domain/till-session';
 import { closeSession, sessionById } from '../infrastructure/till-store';
 import {
@@ -33,21 +34,19 @@ interface DifferencePayload {
  * vault and the session closes. Submitted by TillService.close, never over the approvals api.
  */
 @Injectable()
-export class TillDifferenceExecutor implements ApprovalExecutor, OnModuleInit {
+export class TillDifferenceExecutor extends RegisteredExecutor {
   readonly type = tillDifferenceType;
   readonly movesMoney = true;
-  readonly defaultRule = { requiredApprovals: 1, approverRoles: ['manager'] };
+  readonly defaultRule = oneManagerApproves;
 
   constructor(
-    private readonly registry: ApprovalRegistry,
+    registry: ApprovalRegistry,
     private readonly charts: ChartService,
     private readonly posting: PostingService,
     private readonly ledger: LedgerQueryService,
     private readonly audit: AuditLog,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
+  ) {
+    super(registry);
   }
 
   async prepare(
