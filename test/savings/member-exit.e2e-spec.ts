@@ -1,16 +1,11 @@
 import { uuidv7 } from '@lumbung/core';
 import type { Client } from 'pg';
-import request from 'supertest';
 import { ApiContext, type Person } from '../support/api-context';
 import { createCooperative, fundVault } from '../support/cooperatives';
-import { ledgerViolations, noViolations } from '../support/invariants';
 import { connectAs } from '../support/postgres';
-import { noSavingsViolations, savingsViolations } from '../support/savings-invariants';
+import { SavingsFixture } from '../support/savings-fixture';
 
 const problem = (slug: string) => `urn:lumbung:problem:${slug}`;
-
-/** Valid NIKs of Kota Kupang (53 71), born 15 August 1990, serials from 0001. */
-const nik = (serial: number) => `537101150890${String(serial).padStart(4, '0')}`;
 
 interface AccountView {
   readonly id: string;
@@ -23,22 +18,12 @@ interface AccountView {
 describe('member exit and death over HTTP: arrears settled, savings paid out, accounts closed', () => {
   let api: ApiContext;
   let coop: string;
-  let managers: Person[];
+  let fx: SavingsFixture;
+  let managers: readonly Person[];
   let teller: Person;
   let auditor: Person;
   let tillAccountId: string;
-  const products: Record<string, string> = {};
-  let members = 0;
 
-  const path = (suffix: string) => `/cooperatives/${coop}/${suffix}`;
-  const post = (suffix: string, person: Person, body: object, key: string | null = uuidv7()) => {
-    const req = request(api.server).post(path(suffix)).set(person.auth);
-    return (key ? req.set('Idempotency-Key', key) : req).send(body);
-  };
-  const get = (suffix: string, person: Person = teller) =>
-    request(api.server).get(path(suffix)).set(person.auth);
-  const approve = (requestId: string, person: Person) =>
-    post(`approvals/${requestId}/approve`, person, {}, null);
   const owner = <T>(run: (client: Client) => Promise<T>) => connectAs(api.db.ownerUrl, run);
   const ledgerBalance = (accountId: string) =>
     owner(async (client) => {
@@ -49,77 +34,30 @@ describe('member exit and death over HTTP: arrears settled, savings paid out, ac
       return Number(rows[0].balance);
     });
 
-  async function product(code: string, kind: string, terms: object): Promise<string> {
-    const asked = await post(
-      'savings-products',
-      managers[0],
-      { code, kind, name: `Simpanan ${kind}`, currency: 'IDR', terms },
-      null,
-    ).expect(202);
-    return (await approve(asked.body.id, managers[1]).expect(200)).body.result.id as string;
-  }
-
-  async function applicant(): Promise<string> {
-    members += 1;
-    const res = await post(
-      'members',
-      teller,
-      { fullName: `Anggota ${members}`, identity: { type: 'nik', number: nik(members) } },
-      null,
-    ).expect(201);
-    return res.body.id as string;
-  }
-
-  async function account(memberId: string, kind: string): Promise<string> {
-    const res = await post(
-      'savings-accounts',
-      teller,
-      { memberId, productId: products[kind] },
-      null,
-    ).expect(201);
-    return res.body.id as string;
-  }
-
   const deposit = (accountId: string, amount: string) =>
-    post(`savings-accounts/${accountId}/deposits`, teller, { amount, currency: 'IDR' });
+    fx.post(`savings-accounts/${accountId}/deposits`, teller, { amount, currency: 'IDR' });
 
   /** An active member with pokok paid and a voluntary account holding `voluntary`. */
   async function saver(voluntary: string) {
-    const memberId = await applicant();
-    await deposit(await account(memberId, 'pokok'), '100000.00').expect(201);
-    const sukarela = await account(memberId, 'sukarela');
+    const { memberId, sukarela } = await fx.saver();
     await deposit(sukarela, voluntary).expect(201);
     return { memberId, sukarela };
   }
 
   const exit = (memberId: string, body: object, person: Person = teller) =>
-    post(`members/${memberId}/exit`, person, body);
+    fx.post(`members/${memberId}/exit`, person, body);
   const savingsOf = async (memberId: string) =>
-    (await get(`members/${memberId}/savings-accounts`).expect(200)).body as AccountView[];
+    (await fx.get(`members/${memberId}/savings-accounts`).expect(200)).body as AccountView[];
 
   beforeAll(async () => {
     api = await ApiContext.start();
     coop = await createCooperative(api.app, 'KSP-MEMBER-EXIT');
     await fundVault(api.app, coop, '100000000.00');
-    managers = [
-      await api.person([{ role: 'manager', cooperativeId: coop }]),
-      await api.person([{ role: 'manager', cooperativeId: coop }]),
-    ];
-    teller = await api.person([{ role: 'teller', cooperativeId: coop }]);
-    auditor = await api.person([
-      { role: 'auditor', cooperativeId: coop, validUntil: '2099-01-01T00:00:00Z' },
-    ]);
-    products.pokok = await product('POKOK', 'pokok', { amount: '100000' });
-    products.wajib = await product('WAJIB', 'wajib', { amount: '50000' });
-    products.sukarela = await product('SUKARELA', 'sukarela', {
-      annualRate: '0.04',
-      rateRange: { min: '0.02', max: '0.06' },
-      minimumBalance: '10000',
-      dayCount: 'actual/365',
-      dormantAfterDays: 365,
-      withholding: null,
-    });
-    products.berjangka = await product('BERJANGKA', 'berjangka', {
+    fx = new SavingsFixture(api, coop);
+    ({ managers, teller } = await fx.hireStaff());
+    auditor = await fx.hireAuditor();
+    await fx.standardProducts('pokok', 'wajib', 'sukarela');
+    await fx.product('BERJANGKA', 'berjangka', {
       annualRate: '0.06',
       rateRange: { min: '0.05', max: '0.08' },
       termMonths: 3,
@@ -127,25 +65,17 @@ describe('member exit and death over HTTP: arrears settled, savings paid out, ac
       earlyWithdrawalPenaltyRate: '0.01',
       maturityInstruction: 'pay-to-voluntary',
     });
-    const till = await post('tills/mine/open', teller, {
-      currency: 'IDR',
-      float: '30000000.00',
-    }).expect(201);
+    const till = await fx.openTill(teller, '30000000.00').expect(201);
     tillAccountId = till.body.tillAccountId as string;
   });
 
-  afterEach(async () => {
-    await owner(async (client) => {
-      expect(await ledgerViolations(client, coop)).toEqual(noViolations);
-      expect(await savingsViolations(client, coop)).toEqual(noSavingsViolations);
-    });
-  });
+  afterEach(() => fx.expectInvariants());
 
   afterAll(() => api.close());
 
   it('settles wajib arrears from voluntary savings and pays everything out on one receipt', async () => {
     const { memberId, sukarela } = await saver('400000.00');
-    const wajib = await account(memberId, 'wajib');
+    const wajib = await fx.account(memberId, 'wajib');
     // Joined in August: with one month paid, September to November (today) are in arrears.
     await owner((client) =>
       client.query(
@@ -153,7 +83,7 @@ describe('member exit and death over HTTP: arrears settled, savings paid out, ac
         [coop, wajib],
       ),
     );
-    await post(`savings-accounts/${wajib}/wajib-collections`, teller, { months: 1 }).expect(201);
+    await fx.post(`savings-accounts/${wajib}/wajib-collections`, teller, { months: 1 }).expect(201);
     const tillBefore = await ledgerBalance(tillAccountId);
 
     await exit(memberId, { reason: 'exit', note: 'Pindah ke Dili' }, auditor).expect(403);
@@ -178,10 +108,10 @@ describe('member exit and death over HTTP: arrears settled, savings paid out, ac
     expect(asked.body.summary).toMatch(/^Exit of member \d{6} Anggota \d+: pay 550000.00 IDR/);
     expect(await ledgerBalance(tillAccountId)).toBe(tillBefore);
 
-    expect((await approve(asked.body.id, teller).expect(403)).body.type).toBe(
+    expect((await fx.approve(asked.body.id, teller).expect(403)).body.type).toBe(
       problem('self-approval'),
     );
-    const done = await approve(asked.body.id, managers[0]).expect(200);
+    const done = await fx.approve(asked.body.id, managers[0]).expect(200);
     expect(done.body).toMatchObject({
       status: 'executed',
       result: { memberId, status: 'exited', paidTo: 'member', heirs: [], tellerId: teller.userId },
@@ -210,7 +140,7 @@ describe('member exit and death over HTTP: arrears settled, savings paid out, ac
     expect(accounts.find((a) => a.id === wajib)).toMatchObject({
       wajib: { paidThrough: '2026-11' },
     });
-    expect((await get(`members/${memberId}`).expect(200)).body.status).toBe('exited');
+    expect((await fx.get(`members/${memberId}`).expect(200)).body.status).toBe('exited');
     const { receiptNumber, entryId } = done.body.result;
     const recorded = await owner(async (client) => ({
       entries: (
@@ -287,7 +217,7 @@ describe('member exit and death over HTTP: arrears settled, savings paid out, ac
       heirs: [heir, { name: 'Jose Soares', relationship: 'child' }],
     }).expect(202);
     expect(asked.body.summary).toMatch(/pay 350000.00 IDR to the heirs$/);
-    const done = await approve(asked.body.id, managers[1]).expect(200);
+    const done = await fx.approve(asked.body.id, managers[1]).expect(200);
     expect(done.body.result).toMatchObject({
       status: 'deceased',
       paidTo: 'heirs',
@@ -302,7 +232,7 @@ describe('member exit and death over HTTP: arrears settled, savings paid out, ac
       ],
       settlement: { totalPaidOut: '350000.00' },
     });
-    expect((await get(`members/${memberId}`).expect(200)).body.status).toBe('deceased');
+    expect((await fx.get(`members/${memberId}`).expect(200)).body.status).toBe('deceased');
     const audited = await owner(async (client) =>
       JSON.stringify(
         (await client.query(`SELECT after FROM audit_log WHERE cooperative_id = $1`, [coop])).rows,
@@ -313,7 +243,7 @@ describe('member exit and death over HTTP: arrears settled, savings paid out, ac
   });
 
   it('refuses applicants, and members whose time deposit still runs until it is settled', async () => {
-    const newcomer = await applicant();
+    const { memberId: newcomer } = await fx.member();
     const refused = await exit(newcomer, { reason: 'exit', note: 'Batal' }).expect(422);
     expect(refused.body).toMatchObject({
       type: problem('member-status-transition'),
@@ -322,25 +252,27 @@ describe('member exit and death over HTTP: arrears settled, savings paid out, ac
     await exit(uuidv7(), { reason: 'exit', note: 'Tidak ada' }).expect(404);
 
     const { memberId, sukarela } = await saver('100000.00');
-    const placed = await post('time-deposits', teller, {
-      memberId,
-      productId: products.berjangka,
-      amount: '2000000.00',
-      currency: 'IDR',
-    }).expect(201);
+    const placed = await fx
+      .post('time-deposits', teller, {
+        memberId,
+        productId: fx.products.berjangka,
+        amount: '2000000.00',
+        currency: 'IDR',
+      })
+      .expect(201);
     const deposit = placed.body.account.id as string;
     const running = await exit(memberId, { reason: 'exit', note: 'Keluar' }).expect(422);
     expect(running.body).toMatchObject({
       type: problem('time-deposit-running'),
       accountId: deposit,
     });
-    await post(`time-deposits/${deposit}/settlement`, teller, { early: true }).expect(201);
+    await fx.post(`time-deposits/${deposit}/settlement`, teller, { early: true }).expect(201);
 
     const asked = await exit(memberId, { reason: 'exit', note: 'Keluar' }).expect(202);
     // The time deposit closed when it was settled early: less the 1% penalty, it went to the
     // voluntary account, paid out now with pokok.
     expect(asked.body.amount.amount).toBe('2180000.00');
-    await approve(asked.body.id, managers[0]).expect(200);
+    await fx.approve(asked.body.id, managers[0]).expect(200);
     const accounts = await savingsOf(memberId);
     expect(accounts.every((a) => a.status === 'closed' && a.balance === '0.00')).toBe(true);
     expect(accounts.find((a) => a.id === sukarela)?.balance).toBe('0.00');
@@ -350,38 +282,40 @@ describe('member exit and death over HTTP: arrears settled, savings paid out, ac
     const { memberId, sukarela } = await saver('300000.00');
     const asked = await exit(memberId, { reason: 'exit', note: 'Keluar' }).expect(202);
     await deposit(sukarela, '5000.00').expect(201);
-    const changed = await approve(asked.body.id, managers[0]).expect(409);
+    const changed = await fx.approve(asked.body.id, managers[0]).expect(409);
     expect(changed.body).toMatchObject({
       type: problem('settlement-changed'),
       submitted: '400000.00',
       now: '405000.00',
     });
-    const pending = await get(`approvals/${asked.body.id}`, managers[0]).expect(200);
+    const pending = await fx.get(`approvals/${asked.body.id}`, managers[0]).expect(200);
     expect(pending.body).toMatchObject({ status: 'pending', decisions: [] });
-    expect((await get(`members/${memberId}`).expect(200)).body.status).toBe('active');
-    await post(`approvals/${asked.body.id}/cancel`, teller, {}, null).expect(200);
+    expect((await fx.get(`members/${memberId}`).expect(200)).body.status).toBe('active');
+    await fx.post(`approvals/${asked.body.id}/cancel`, teller, {}, null).expect(200);
 
     const again = await exit(memberId, { reason: 'exit', note: 'Keluar' }).expect(202);
     expect(again.body.amount.amount).toBe('405000.00');
-    await approve(again.body.id, managers[0]).expect(200);
+    await fx.approve(again.body.id, managers[0]).expect(200);
   });
 
   it('pays out only from the maker’s open till', async () => {
     const { memberId } = await saver('100000.00');
     const other = await api.person([{ role: 'teller', cooperativeId: coop }]);
-    await post('tills/mine/open', other, { currency: 'IDR', float: '1000000.00' }).expect(201);
+    await fx.post('tills/mine/open', other, { currency: 'IDR', float: '1000000.00' }).expect(201);
     const asked = await exit(memberId, { reason: 'exit', note: 'Keluar' }, other).expect(202);
-    await post('tills/mine/close', other, {
-      currency: 'IDR',
-      count: [{ denomination: '100000', pieces: 10 }],
-    }).expect(200);
-    const closed = await approve(asked.body.id, managers[0]).expect(409);
+    await fx
+      .post('tills/mine/close', other, {
+        currency: 'IDR',
+        count: [{ denomination: '100000', pieces: 10 }],
+      })
+      .expect(200);
+    const closed = await fx.approve(asked.body.id, managers[0]).expect(409);
     expect(closed.body.type).toBe(problem('till-not-open'));
-    expect((await get(`approvals/${asked.body.id}`, managers[0]).expect(200)).body.status).toBe(
+    expect((await fx.get(`approvals/${asked.body.id}`, managers[0]).expect(200)).body.status).toBe(
       'pending',
     );
-    await post('tills/mine/open', other, { currency: 'IDR', float: '1000000.00' }).expect(201);
-    const done = await approve(asked.body.id, managers[0]).expect(200);
+    await fx.post('tills/mine/open', other, { currency: 'IDR', float: '1000000.00' }).expect(201);
+    const done = await fx.approve(asked.body.id, managers[0]).expect(200);
     expect(done.body.result).toMatchObject({ tellerId: other.userId, status: 'exited' });
   });
 });

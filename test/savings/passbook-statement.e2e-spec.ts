@@ -1,13 +1,7 @@
 import { uuidv7 } from '@lumbung/core';
-import request from 'supertest';
 import { ApiContext, type Person } from '../support/api-context';
 import { createCooperative, fundVault } from '../support/cooperatives';
-import { ledgerViolations, noViolations } from '../support/invariants';
-import { connectAs } from '../support/postgres';
-import { noSavingsViolations, savingsViolations } from '../support/savings-invariants';
-
-/** Valid NIKs of Kota Kupang (53 71), born 15 August 1990, serials from 0001. */
-const nik = (serial: number) => `537101150890${String(serial).padStart(4, '0')}`;
+import { SavingsFixture } from '../support/savings-fixture';
 
 /** RFC 4180 back into records: quoted fields may hold commas, doubled quotes and line breaks. */
 function parseCsv(text: string): string[][] {
@@ -68,107 +62,45 @@ interface Line {
 describe('passbooks and member statements over HTTP', () => {
   let api: ApiContext;
   let coop: string;
-  let managers: Person[];
+  let fx: SavingsFixture;
   let teller: Person;
   let auditor: Person;
-  const products: Record<string, string> = {};
-  let members = 0;
-
-  const path = (suffix: string) => `/cooperatives/${coop}/${suffix}`;
-  const post = (suffix: string, person: Person, body: object, key: string | null = uuidv7()) => {
-    const req = request(api.server).post(path(suffix)).set(person.auth);
-    return (key ? req.set('Idempotency-Key', key) : req).send(body);
-  };
-  const get = (suffix: string, person: Person) =>
-    request(api.server).get(path(suffix)).set(person.auth);
-
-  async function product(code: string, kind: string, terms: object): Promise<string> {
-    const asked = await post(
-      'savings-products',
-      managers[0],
-      { code, kind, name: `Simpanan ${kind}`, currency: 'IDR', terms },
-      null,
-    ).expect(202);
-    const done = await post(`approvals/${asked.body.id}/approve`, managers[1], {}, null).expect(
-      200,
-    );
-    return done.body.result.id as string;
-  }
-
-  async function account(memberId: string, kind: string): Promise<string> {
-    const res = await post(
-      'savings-accounts',
-      teller,
-      { memberId, productId: products[kind] },
-      null,
-    ).expect(201);
-    return res.body.id as string;
-  }
-
-  /** A member who paid pokok (so is active) and holds a voluntary account. */
-  async function saver(): Promise<{ memberId: string; pokok: string; sukarela: string }> {
-    members += 1;
-    const registered = await post(
-      'members',
-      teller,
-      { fullName: `Anggota ${members}`, identity: { type: 'nik', number: nik(members) } },
-      null,
-    ).expect(201);
-    const memberId = registered.body.id as string;
-    const pokok = await account(memberId, 'pokok');
-    await deposit(pokok, '100000.00');
-    return { memberId, pokok, sukarela: await account(memberId, 'sukarela') };
-  }
 
   const deposit = async (accountId: string, amount: string) =>
     (
-      await post(`savings-accounts/${accountId}/deposits`, teller, {
-        amount,
-        currency: 'IDR',
-      }).expect(201)
+      await fx
+        .post(`savings-accounts/${accountId}/deposits`, teller, {
+          amount,
+          currency: 'IDR',
+        })
+        .expect(201)
     ).body as { receiptNumber: string; balanceAfter: string };
   const withdraw = async (accountId: string, amount: string) =>
     (
-      await post(`savings-accounts/${accountId}/withdrawals`, teller, {
-        amount,
-        currency: 'IDR',
-      }).expect(201)
+      await fx
+        .post(`savings-accounts/${accountId}/withdrawals`, teller, {
+          amount,
+          currency: 'IDR',
+        })
+        .expect(201)
     ).body as { receiptNumber: string };
   const print = (accountId: string, query = '') =>
-    post(`savings-accounts/${accountId}/passbook/print${query}`, teller, {}, null);
+    fx.post(`savings-accounts/${accountId}/passbook/print${query}`, teller, {}, null);
   const statement = (memberId: string, query: string, person: Person = teller) =>
-    get(`members/${memberId}/statement?${query}`, person);
+    fx.get(`members/${memberId}/statement?${query}`, person);
 
   beforeAll(async () => {
     api = await ApiContext.start();
     coop = await createCooperative(api.app, 'KSP-PASSBOOK');
     await fundVault(api.app, coop, '100000000.00');
-    managers = [
-      await api.person([{ role: 'manager', cooperativeId: coop }]),
-      await api.person([{ role: 'manager', cooperativeId: coop }]),
-    ];
-    teller = await api.person([{ role: 'teller', cooperativeId: coop }]);
-    auditor = await api.person([
-      { role: 'auditor', cooperativeId: coop, validUntil: '2099-01-01T00:00:00Z' },
-    ]);
-    products.pokok = await product('POKOK', 'pokok', { amount: '100000' });
-    products.sukarela = await product('SUKARELA', 'sukarela', {
-      annualRate: '0.04',
-      rateRange: { min: '0.02', max: '0.06' },
-      minimumBalance: '10000',
-      dayCount: 'actual/365',
-      dormantAfterDays: 365,
-      withholding: null,
-    });
-    await post('tills/mine/open', teller, { currency: 'IDR', float: '30000000.00' }).expect(201);
+    fx = new SavingsFixture(api, coop);
+    ({ teller } = await fx.hireStaff());
+    auditor = await fx.hireAuditor();
+    await fx.standardProducts('pokok', 'sukarela');
+    await fx.openTill(teller, '30000000.00').expect(201);
   });
 
-  afterEach(async () => {
-    await connectAs(api.db.ownerUrl, async (owner) => {
-      expect(await ledgerViolations(owner, coop)).toEqual(noViolations);
-      expect(await savingsViolations(owner, coop)).toEqual(noSavingsViolations);
-    });
-  });
+  afterEach(() => fx.expectInvariants());
 
   afterAll(() => api.close());
 
@@ -178,7 +110,7 @@ describe('passbooks and member statements over HTTP', () => {
     const receipts: string[] = [];
 
     beforeAll(async () => {
-      ({ memberId, sukarela } = await saver());
+      ({ memberId, sukarela } = await fx.saver());
       receipts.push((await deposit(sukarela, '500000.00')).receiptNumber);
       receipts.push((await withdraw(sukarela, '120000.00')).receiptNumber);
       receipts.push((await deposit(sukarela, '1234567.00')).receiptNumber);
@@ -203,7 +135,7 @@ describe('passbooks and member statements over HTTP', () => {
       }[];
       expect(accounts.map((a) => a.kind)).toEqual(['pokok', 'sukarela']);
       for (const entry of accounts) {
-        const live = await get(`savings-accounts/${entry.accountId}`, teller).expect(200);
+        const live = await fx.get(`savings-accounts/${entry.accountId}`, teller).expect(200);
         expect(entry.closingBalance).toBe(live.body.balance);
         expect(entry.openingBalance).toBe('0.00');
       }
@@ -336,23 +268,30 @@ describe('passbooks and member statements over HTTP', () => {
 
     it('lets the auditor read the statement and the passbook position, but not print', async () => {
       await statement(memberId, 'from=2026-11-01&to=2026-11-30', auditor).expect(200);
-      await get(`savings-accounts/${sukarela}/passbook`, auditor).expect(200);
-      const refused = await post(`savings-accounts/${sukarela}/passbook/print`, auditor, {}, null);
-      expect(refused.status).toBe(403);
-      await post(
-        `savings-accounts/${sukarela}/passbook/reprint`,
+      await fx.get(`savings-accounts/${sukarela}/passbook`, auditor).expect(200);
+      const refused = await fx.post(
+        `savings-accounts/${sukarela}/passbook/print`,
         auditor,
-        { fromLine: 1, reason: 'lost' },
+        {},
         null,
-      ).expect(403);
+      );
+      expect(refused.status).toBe(403);
+      await fx
+        .post(
+          `savings-accounts/${sukarela}/passbook/reprint`,
+          auditor,
+          { fromLine: 1, reason: 'lost' },
+          null,
+        )
+        .expect(403);
     });
   });
 
   describe('a passbook', () => {
     it('prints the lines not printed yet, then resumes after the last printed line', async () => {
-      const { sukarela } = await saver();
+      const { sukarela } = await fx.saver();
       for (const amount of ['100000.00', '20000.00', '3000.00']) await deposit(sukarela, amount);
-      const fresh = await get(`savings-accounts/${sukarela}/passbook`, teller).expect(200);
+      const fresh = await fx.get(`savings-accounts/${sukarela}/passbook`, teller).expect(200);
       expect(fresh.body).toMatchObject({
         printedThroughLine: 0,
         pendingLines: 3,
@@ -375,7 +314,7 @@ describe('passbooks and member statements over HTTP', () => {
         [4, 1, 4, '4000.00'],
         [5, 1, 5, '500.00'],
       ]);
-      const position = await get(`savings-accounts/${sukarela}/passbook`, auditor).expect(200);
+      const position = await fx.get(`savings-accounts/${sukarela}/passbook`, auditor).expect(200);
       expect(position.body).toMatchObject({
         printedThroughLine: 5,
         pendingLines: 0,
@@ -385,27 +324,31 @@ describe('passbooks and member statements over HTTP', () => {
     });
 
     it('reprints a replacement passbook from a line, with the reason in the audit log', async () => {
-      const { sukarela } = await saver();
+      const { sukarela } = await fx.saver();
       for (const amount of ['10000.00', '20000.00', '30000.00']) await deposit(sukarela, amount);
       await print(sukarela).expect(200);
-      const whole = await post(
-        `savings-accounts/${sukarela}/passbook/reprint`,
-        teller,
-        { fromLine: 1, reason: 'Buku lama rusak kena banjir' },
-        null,
-      ).expect(200);
+      const whole = await fx
+        .post(
+          `savings-accounts/${sukarela}/passbook/reprint`,
+          teller,
+          { fromLine: 1, reason: 'Buku lama rusak kena banjir' },
+          null,
+        )
+        .expect(200);
       expect(whole.body).toMatchObject({ kind: 'reprint', bookFirstLine: 1 });
       expect(whole.body.lines.map((l: Line) => [l.lineNumber, l.page, l.line])).toEqual([
         [1, 1, 1],
         [2, 1, 2],
         [3, 1, 3],
       ]);
-      const partial = await post(
-        `savings-accounts/${sukarela}/passbook/reprint`,
-        teller,
-        { fromLine: 2, reason: 'Buku hilang' },
-        null,
-      ).expect(200);
+      const partial = await fx
+        .post(
+          `savings-accounts/${sukarela}/passbook/reprint`,
+          teller,
+          { fromLine: 2, reason: 'Buku hilang' },
+          null,
+        )
+        .expect(200);
       expect(partial.body.lines.map((l: Line) => [l.lineNumber, l.page, l.line])).toEqual([
         [2, 1, 1],
         [3, 1, 2],
@@ -415,10 +358,9 @@ describe('passbooks and member statements over HTTP', () => {
       expect(continued.body.lines.map((l: Line) => [l.lineNumber, l.page, l.line])).toEqual([
         [4, 1, 3],
       ]);
-      const audit = await get(
-        `audit-log?action=savings.passbook.reprint&targetId=${sukarela}`,
-        auditor,
-      ).expect(200);
+      const audit = await fx
+        .get(`audit-log?action=savings.passbook.reprint&targetId=${sukarela}`, auditor)
+        .expect(200);
       expect(audit.body.items.map((i: { reason: string }) => i.reason)).toEqual([
         'Buku hilang',
         'Buku lama rusak kena banjir',
@@ -430,12 +372,9 @@ describe('passbooks and member statements over HTTP', () => {
         [{ fromLine: 1 }, 'reason'],
         [{ fromLine: 1, reason: '' }, 'reason'],
       ] as const) {
-        const res = await post(
-          `savings-accounts/${sukarela}/passbook/reprint`,
-          teller,
-          body,
-          null,
-        ).expect(400);
+        const res = await fx
+          .post(`savings-accounts/${sukarela}/passbook/reprint`, teller, body, null)
+          .expect(400);
         expect({ body, field: res.body.errors[0].field }).toEqual({ body, field });
       }
       await print(sukarela, '?format=docx').expect(400);
@@ -443,7 +382,7 @@ describe('passbooks and member statements over HTTP', () => {
     });
 
     it('never prints a line twice when two tellers print at once', async () => {
-      const { sukarela } = await saver();
+      const { sukarela } = await fx.saver();
       for (const amount of ['1000.00', '2000.00', '3000.00', '4000.00']) {
         await deposit(sukarela, amount);
       }
@@ -455,7 +394,7 @@ describe('passbooks and member statements over HTTP', () => {
     });
 
     it('prints a PDF whose pages are the passbook pages, continuing mid-page', async () => {
-      const { sukarela } = await saver();
+      const { sukarela } = await fx.saver();
       for (let i = 1; i <= 18; i++) await deposit(sukarela, `${i}000.00`);
       await print(sukarela).expect(200);
       for (let i = 1; i <= 4; i++) await deposit(sukarela, '100.00');
@@ -469,7 +408,7 @@ describe('passbooks and member statements over HTTP', () => {
       // Lines 19 and 20 close page 1 on its last rows; 21 and 22 open page 2.
       expect(text).toMatch(/Td \( {2}19 2026-11-20 Cash deposit/);
       expect(text).toMatch(/Td \( {2}22 2026-11-20 Cash deposit/);
-      const position = await get(`savings-accounts/${sukarela}/passbook`, teller).expect(200);
+      const position = await fx.get(`savings-accounts/${sukarela}/passbook`, teller).expect(200);
       expect(position.body.next).toEqual({ lineNumber: 23, page: 2, line: 3 });
     });
   });

@@ -1,13 +1,7 @@
-import { uuidv7 } from '@lumbung/core';
-import request from 'supertest';
 import { ApiContext, type Person } from '../support/api-context';
 import { createCooperative, fundVault } from '../support/cooperatives';
-import { ledgerViolations, noViolations } from '../support/invariants';
 import { connectAs } from '../support/postgres';
-import { noSavingsViolations, savingsViolations } from '../support/savings-invariants';
-
-/** Valid NIKs of Kota Kupang (53 71), born 15 August 1990, serials from 0001. */
-const nik = (serial: number) => `537101150890${String(serial).padStart(4, '0')}`;
+import { SavingsFixture } from '../support/savings-fixture';
 
 /** Every cross-reference entry must point at `N 0 obj`, and startxref at the table. */
 function expectSoundPdf(pdf: Buffer): string {
@@ -41,111 +35,48 @@ describe('receipts over HTTP', () => {
   let api: ApiContext;
   let coop: string;
   let otherCoop: string;
-  let managers: Person[];
+  let fx: SavingsFixture;
+  let managers: readonly Person[];
   let teller: Person;
   let auditor: Person;
   let outsider: Person;
-  const products: Record<string, string> = {};
-  let members = 0;
 
-  const path = (suffix: string, cooperativeId = coop) => `/cooperatives/${cooperativeId}/${suffix}`;
-  const post = (suffix: string, person: Person, body: object, key: string | null = uuidv7()) => {
-    const req = request(api.server).post(path(suffix)).set(person.auth);
-    return (key ? req.set('Idempotency-Key', key) : req).send(body);
-  };
-  const get = (suffix: string, person: Person) =>
-    request(api.server).get(path(suffix)).set(person.auth);
   const receipt = (number: string, person: Person = teller, query = '') =>
-    get(`receipts/${number}${query}`, person);
-  const approve = (id: string, person: Person) => post(`approvals/${id}/approve`, person, {}, null);
-
-  async function product(code: string, kind: string, terms: object): Promise<string> {
-    const asked = await post(
-      'savings-products',
-      managers[0],
-      { code, kind, name: `Simpanan ${kind}`, currency: 'IDR', terms },
-      null,
-    ).expect(202);
-    return (await approve(asked.body.id, managers[1]).expect(200)).body.result.id as string;
-  }
-
-  async function account(memberId: string, kind: string): Promise<string> {
-    const res = await post(
-      'savings-accounts',
-      teller,
-      { memberId, productId: products[kind] },
-      null,
-    ).expect(201);
-    return res.body.id as string;
-  }
+    fx.get(`receipts/${number}${query}`, person);
 
   const deposit = async (accountId: string, amount: string) =>
     (
-      await post(`savings-accounts/${accountId}/deposits`, teller, {
-        amount,
-        currency: 'IDR',
-      }).expect(201)
+      await fx
+        .post(`savings-accounts/${accountId}/deposits`, teller, {
+          amount,
+          currency: 'IDR',
+        })
+        .expect(201)
     ).body as { receiptNumber: string; balanceAfter: string; accountNumber: string };
 
-  /** A member who paid pokok (so is active) and holds a voluntary account. */
-  async function saver() {
-    members += 1;
-    const fullName = `Anggota Kuitansi ${members}`;
-    const registered = await post(
-      'members',
-      teller,
-      { fullName, identity: { type: 'nik', number: nik(members) } },
-      null,
-    ).expect(201);
-    const memberId = registered.body.id as string;
-    const memberNumber = registered.body.memberNumber as string;
-    await deposit(await account(memberId, 'pokok'), '100000.00');
-    return { memberId, memberNumber, fullName, sukarela: await account(memberId, 'sukarela') };
-  }
+  const saver = () => fx.saver('Anggota Kuitansi');
 
-  async function changeSettings(cashRoundingUnit: string | null): Promise<void> {
-    const asked = await post(
-      'savings-settings',
-      managers[0],
-      { tellerLimit: null, cashReportThreshold: '500000000.00', cashRoundingUnit },
-      null,
-    ).expect(202);
-    await approve(asked.body.id, managers[1]).expect(200);
-  }
+  const changeSettings = (cashRoundingUnit: string | null) =>
+    fx.fourEyes('savings-settings', {
+      tellerLimit: null,
+      cashReportThreshold: '500000000.00',
+      cashRoundingUnit,
+    });
 
   beforeAll(async () => {
     api = await ApiContext.start();
     coop = await createCooperative(api.app, 'KSP-RECEIPTS');
     otherCoop = await createCooperative(api.app, 'KSP-RECEIPTS-B');
     await fundVault(api.app, coop, '100000000.00');
-    managers = [
-      await api.person([{ role: 'manager', cooperativeId: coop }]),
-      await api.person([{ role: 'manager', cooperativeId: coop }]),
-    ];
-    teller = await api.person([{ role: 'teller', cooperativeId: coop }]);
-    auditor = await api.person([
-      { role: 'auditor', cooperativeId: coop, validUntil: '2099-01-01T00:00:00Z' },
-    ]);
+    fx = new SavingsFixture(api, coop);
+    ({ managers, teller } = await fx.hireStaff());
+    auditor = await fx.hireAuditor();
     outsider = await api.person([{ role: 'teller', cooperativeId: otherCoop }]);
-    products.pokok = await product('POKOK', 'pokok', { amount: '100000' });
-    products.wajib = await product('WAJIB', 'wajib', { amount: '50000' });
-    products.sukarela = await product('SUKARELA', 'sukarela', {
-      annualRate: '0.04',
-      rateRange: { min: '0.02', max: '0.06' },
-      minimumBalance: '10000',
-      dayCount: 'actual/365',
-      dormantAfterDays: 365,
-      withholding: null,
-    });
-    await post('tills/mine/open', teller, { currency: 'IDR', float: '30000000.00' }).expect(201);
+    await fx.standardProducts('pokok', 'wajib', 'sukarela');
+    await fx.openTill(teller, '30000000.00').expect(201);
   });
 
-  afterEach(async () => {
-    await connectAs(api.db.ownerUrl, async (client) => {
-      expect(await ledgerViolations(client, coop)).toEqual(noViolations);
-      expect(await savingsViolations(client, coop)).toEqual(noSavingsViolations);
-    });
-  });
+  afterEach(() => fx.expectInvariants());
 
   afterAll(() => api.close());
 
@@ -185,7 +116,7 @@ describe('receipts over HTTP', () => {
     expect(Date.parse(res.body.recordedAt)).not.toBeNaN();
     expect(Date.parse(res.body.printedAt)).toBeGreaterThanOrEqual(Date.parse(res.body.recordedAt));
     // Reading moves nothing: the balance is as the deposit left it.
-    const live = await get(`savings-accounts/${sukarela}`, teller).expect(200);
+    const live = await fx.get(`savings-accounts/${sukarela}`, teller).expect(200);
     expect(live.body.balance).toBe('1434567.00');
   });
 
@@ -220,14 +151,16 @@ describe('receipts over HTTP', () => {
 
   it('shows both accounts of a transfer, and no cash across the counter', async () => {
     const { memberId, sukarela } = await saver();
-    const second = await account(memberId, 'sukarela');
+    const second = await fx.account(memberId, 'sukarela');
     await deposit(sukarela, '300000.00');
-    const moved = await post('savings-transfers', teller, {
-      fromAccountId: sukarela,
-      toAccountId: second,
-      amount: '120000.00',
-      currency: 'IDR',
-    }).expect(201);
+    const moved = await fx
+      .post('savings-transfers', teller, {
+        fromAccountId: sukarela,
+        toAccountId: second,
+        amount: '120000.00',
+        currency: 'IDR',
+      })
+      .expect(201);
     const res = await receipt(moved.body.receiptNumber, teller, '?lang=en').expect(200);
     expect(
       (res.body.lines as ReceiptLine[]).map((l) => [
@@ -262,7 +195,7 @@ describe('receipts over HTTP', () => {
   it("shows an exit's every movement with the balance after each, and the cash paid out", async () => {
     const { memberId, sukarela } = await saver();
     await deposit(sukarela, '400000.00');
-    const wajib = await account(memberId, 'wajib');
+    const wajib = await fx.account(memberId, 'wajib');
     // Joined in August: with one month paid, September to November (today) are in arrears.
     await connectAs(api.db.ownerUrl, (client) =>
       client.query(
@@ -270,12 +203,14 @@ describe('receipts over HTTP', () => {
         [coop, wajib],
       ),
     );
-    await post(`savings-accounts/${wajib}/wajib-collections`, teller, { months: 1 }).expect(201);
-    const asked = await post(`members/${memberId}/exit`, teller, {
-      reason: 'exit',
-      note: 'Pindah ke Dili',
-    }).expect(202);
-    const done = await approve(asked.body.id, managers[0]).expect(200);
+    await fx.post(`savings-accounts/${wajib}/wajib-collections`, teller, { months: 1 }).expect(201);
+    const asked = await fx
+      .post(`members/${memberId}/exit`, teller, {
+        reason: 'exit',
+        note: 'Pindah ke Dili',
+      })
+      .expect(202);
+    const done = await fx.approve(asked.body.id, managers[0]).expect(200);
     const res = await receipt(done.body.result.receiptNumber as string, auditor).expect(200);
     expect(
       (res.body.lines as ReceiptLine[]).map((l) => [
@@ -347,9 +282,8 @@ describe('receipts over HTTP', () => {
     const hidden = await receipt(made.receiptNumber, outsider).expect(404);
     expect(hidden.body.resource).toBe('cooperative');
     // The outsider's own cooperative numbers its own receipts: this one is not among them.
-    const elsewhere = await request(api.server)
-      .get(path(`receipts/${made.receiptNumber}`, otherCoop))
-      .set(outsider.auth)
+    const elsewhere = await new SavingsFixture(api, otherCoop)
+      .get(`receipts/${made.receiptNumber}`, outsider)
       .expect(404);
     expect(elsewhere.body.resource).toBe('receipt');
   });

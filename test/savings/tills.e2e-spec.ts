@@ -1,11 +1,11 @@
 import { Decimal, Money, uuidv7 } from '@lumbung/core';
 import { TransactionScope } from '@lumbung/database';
 import { ChartService, PostingService } from '@lumbung/ledger';
-import request from 'supertest';
 import { ApiContext, type Person } from '../support/api-context';
 import { createCooperative } from '../support/cooperatives';
 import { ledgerViolations, noViolations } from '../support/invariants';
 import { connectAs } from '../support/postgres';
+import { SavingsFixture } from '../support/savings-fixture';
 
 const problem = (slug: string) => `urn:lumbung:problem:${slug}`;
 const vaultOpening = '50000000.00';
@@ -25,6 +25,7 @@ describe('vault and tills over HTTP', () => {
   let api: ApiContext;
   let coop: string;
   let otherCoop: string;
+  let fx: SavingsFixture;
   let manager: Person;
   let supervisor: Person;
   let auditor: Person;
@@ -32,28 +33,17 @@ describe('vault and tills over HTTP', () => {
   let overShort: string;
 
   const scope = () => api.app.get(TransactionScope);
-  const path = (suffix: string, cooperativeId = coop) => `/cooperatives/${cooperativeId}/${suffix}`;
-  const post = (suffix: string, person: Person, body: object, key: string | null = uuidv7()) => {
-    const req = request(api.server).post(path(suffix)).set(person.auth);
-    return (key ? req.set('Idempotency-Key', key) : req).send(body);
-  };
-  const get = (suffix: string, person: Person) =>
-    request(api.server).get(path(suffix)).set(person.auth);
-
-  const open = (teller: Person, float: string, key?: string) =>
-    post('tills/mine/open', teller, { currency: 'IDR', float }, key);
   const transfer = (teller: Person, direction: string, amount: string) =>
-    post('tills/mine/transfers', teller, { currency: 'IDR', direction, amount });
+    fx.post('tills/mine/transfers', teller, { currency: 'IDR', direction, amount });
   const close = (teller: Person, count: unknown) =>
-    post('tills/mine/close', teller, { currency: 'IDR', count });
-  const approve = (requestId: string, person: Person) =>
-    post(`approvals/${requestId}/approve`, person, {}, null);
+    fx.post('tills/mine/close', teller, { currency: 'IDR', count });
 
   const balance = async (accountId: string): Promise<string> => {
-    const res = await get(`accounts/${accountId}`, manager).expect(200);
+    const res = await fx.get(`accounts/${accountId}`, manager).expect(200);
     return new Decimal(res.body.balances[0].balance).toFixed(2);
   };
-  const mine = async (teller: Person) => (await get('tills/mine', teller).expect(200)).body.items;
+  const mine = async (teller: Person) =>
+    (await fx.get('tills/mine', teller).expect(200)).body.items;
   const count = async (sql: string, params: unknown[]): Promise<number> =>
     Number((await scope().run((tx) => tx.query<{ n: string }>(sql, params)))[0].n);
   const teller = () => api.person([{ role: 'teller', cooperativeId: coop }]);
@@ -62,11 +52,10 @@ describe('vault and tills over HTTP', () => {
     api = await ApiContext.start();
     coop = await createCooperative(api.app, 'KSP-TILLS');
     otherCoop = await createCooperative(api.app, 'KSP-TILLS-B');
+    fx = new SavingsFixture(api, coop);
     manager = await api.person([{ role: 'manager', cooperativeId: coop }]);
     supervisor = await api.person([{ role: 'supervisor', cooperativeId: coop }]);
-    auditor = await api.person([
-      { role: 'auditor', cooperativeId: coop, validUntil: '2099-01-01T00:00:00Z' },
-    ]);
+    auditor = await fx.hireAuditor();
     await scope().run(async (tx) => {
       const charts = api.app.get(ChartService);
       vault = (await charts.accountByCode(tx, coop, '1-1101')).id;
@@ -89,7 +78,7 @@ describe('vault and tills over HTTP', () => {
   it('opens a till with a float from the vault, on a leaf of its own under Kas Teller', async () => {
     const ana = await teller();
     const vaultBefore = await balance(vault);
-    const opened = await open(ana, '5000000').expect(201);
+    const opened = await fx.openTill(ana, '5000000').expect(201);
     expect(opened.body).toMatchObject({
       status: 'open',
       currency: 'IDR',
@@ -98,7 +87,7 @@ describe('vault and tills over HTTP', () => {
       tellerId: ana.userId,
       tellerUsername: ana.username,
     });
-    const leaf = await get(`accounts/${opened.body.tillAccountId}`, manager).expect(200);
+    const leaf = await fx.get(`accounts/${opened.body.tillAccountId}`, manager).expect(200);
     expect(leaf.body.account).toMatchObject({
       code: expect.stringMatching(/^1-1102-\d{4}$/),
       name: `Kas Teller ${ana.username}`,
@@ -108,7 +97,7 @@ describe('vault and tills over HTTP', () => {
     expect(new Decimal(vaultBefore).minus(await balance(vault)).toFixed(2)).toBe('5000000.00');
     expect(await mine(ana)).toEqual([opened.body]);
 
-    const again = await open(ana, '1000.00').expect(409);
+    const again = await fx.openTill(ana, '1000.00').expect(409);
     expect(again.body).toMatchObject({
       type: problem('till-already-open'),
       sessionId: opened.body.id,
@@ -118,22 +107,24 @@ describe('vault and tills over HTTP', () => {
   it('replays a retried open without moving the float twice', async () => {
     const budi = await teller();
     const key = uuidv7();
-    const first = await open(budi, '250000.00', key).expect(201);
+    const first = await fx.openTill(budi, '250000.00', key).expect(201);
     const vaultAfter = await balance(vault);
-    const retry = await open(budi, '250000.00', key).expect(201);
+    const retry = await fx.openTill(budi, '250000.00', key).expect(201);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.body).toEqual(first.body);
     expect(await balance(vault)).toBe(vaultAfter);
     expect(await balance(first.body.tillAccountId)).toBe('250000.00');
 
     const other = await teller();
-    const stolen = await open(other, '250000.00', key).expect(422);
+    const stolen = await fx.openTill(other, '250000.00', key).expect(422);
     expect(stolen.body.type).toBe(problem('idempotency-key-reused'));
   });
 
   it('opens one session when a teller opens twice at once', async () => {
     const rina = await teller();
-    const responses = await Promise.all(Array.from({ length: 4 }, () => open(rina, '10000.00')));
+    const responses = await Promise.all(
+      Array.from({ length: 4 }, () => fx.openTill(rina, '10000.00')),
+    );
     expect(responses.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
     expect(await mine(rina)).toHaveLength(1);
     expect(await balance((await mine(rina))[0].tillAccountId)).toBe('10000.00');
@@ -145,7 +136,7 @@ describe('vault and tills over HTTP', () => {
     const accounts = await count('SELECT count(*) AS n FROM account WHERE cooperative_id = $1', [
       coop,
     ]);
-    const res = await open(citra, '999999999.00').expect(422);
+    const res = await fx.openTill(citra, '999999999.00').expect(422);
     expect(res.body.type).toBe(problem('insufficient-funds'));
     expect(await mine(citra)).toEqual([]);
     expect(await count('SELECT count(*) AS n FROM journal_entry', [])).toBe(entries);
@@ -160,7 +151,7 @@ describe('vault and tills over HTTP', () => {
   it('moves cash between the vault and an open till, never below zero on either side', async () => {
     const dewi = await teller();
     await transfer(dewi, 'vault-to-till', '1000.00').expect(409);
-    const { tillAccountId } = (await open(dewi, '0').expect(201)).body;
+    const { tillAccountId } = (await fx.openTill(dewi, '0').expect(201)).body;
     const vaultBefore = new Decimal(await balance(vault));
 
     const toTill = await transfer(dewi, 'vault-to-till', '3000000.00').expect(201);
@@ -199,9 +190,9 @@ describe('vault and tills over HTTP', () => {
     ],
   ])('refuses a transfer with %s with 400 naming the field', async (_, body, field) => {
     const eko = await teller();
-    await open(eko, '0').expect(201);
+    await fx.openTill(eko, '0').expect(201);
     const entries = await count('SELECT count(*) AS n FROM journal_entry', []);
-    const res = await post('tills/mine/transfers', eko, body).expect(400);
+    const res = await fx.post('tills/mine/transfers', eko, body).expect(400);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     expect(await count('SELECT count(*) AS n FROM journal_entry', [])).toBe(entries);
@@ -210,7 +201,7 @@ describe('vault and tills over HTTP', () => {
   it('closes on an exact count: the cash goes back to the vault and the session is closed', async () => {
     const fajar = await teller();
     const vaultBefore = await balance(vault);
-    const { tillAccountId, id } = (await open(fajar, '2500000.00').expect(201)).body;
+    const { tillAccountId, id } = (await fx.openTill(fajar, '2500000.00').expect(201)).body;
     await transfer(fajar, 'vault-to-till', '500000.00').expect(201);
     const closed = await close(fajar, countOf('3000000')).expect(200);
     expect(closed.body).toMatchObject({
@@ -231,7 +222,7 @@ describe('vault and tills over HTTP', () => {
     expect(await mine(fajar)).toEqual([]);
     await transfer(fajar, 'vault-to-till', '1000.00').expect(409);
 
-    const reopened = await open(fajar, '100000.00').expect(201);
+    const reopened = await fx.openTill(fajar, '100000.00').expect(201);
     expect(reopened.body.tillAccountId).toBe(tillAccountId);
   });
 
@@ -257,8 +248,8 @@ describe('vault and tills over HTTP', () => {
     ],
   ])('refuses a close with %s with 400 naming the field', async (_, body, field) => {
     const gita = await teller();
-    await open(gita, '1000.00').expect(201);
-    const res = await post('tills/mine/close', gita, { currency: 'IDR', ...body }).expect(400);
+    await fx.openTill(gita, '1000.00').expect(201);
+    const res = await fx.post('tills/mine/close', gita, { currency: 'IDR', ...body }).expect(400);
     expect(res.body.type).toBe(problem('invalid-input'));
     expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     expect((await mine(gita))[0].status).toBe('open');
@@ -267,7 +258,7 @@ describe('vault and tills over HTTP', () => {
   it('posts a shortfall only once a manager other than the teller approves it', async () => {
     const hadi = await teller();
     const otherTeller = await teller();
-    const { tillAccountId, id } = (await open(hadi, '1000000.00').expect(201)).body;
+    const { tillAccountId, id } = (await fx.openTill(hadi, '1000000.00').expect(201)).body;
     const overShortBefore = await balance(overShort);
     const vaultBefore = new Decimal(await balance(vault));
 
@@ -291,18 +282,18 @@ describe('vault and tills over HTTP', () => {
     expect((await transfer(hadi, 'till-to-vault', '1000.00').expect(409)).body.type).toBe(
       problem('till-not-open'),
     );
-    expect((await open(hadi, '0').expect(409)).body.type).toBe(problem('till-already-open'));
+    expect((await fx.openTill(hadi, '0').expect(409)).body.type).toBe(problem('till-already-open'));
     const recount = await close(hadi, countOf('1000000')).expect(409);
     expect(recount.body.type).toBe(problem('till-difference-pending'));
 
-    expect((await approve(counted.body.id, hadi).expect(403)).body.type).toBe(
+    expect((await fx.approve(counted.body.id, hadi).expect(403)).body.type).toBe(
       problem('self-approval'),
     );
-    await approve(counted.body.id, otherTeller).expect(403);
-    await approve(counted.body.id, auditor).expect(403);
+    await fx.approve(counted.body.id, otherTeller).expect(403);
+    await fx.approve(counted.body.id, auditor).expect(403);
     expect(await balance(overShort)).toBe(overShortBefore);
 
-    const approved = await approve(counted.body.id, manager).expect(200);
+    const approved = await fx.approve(counted.body.id, manager).expect(200);
     expect(approved.body).toMatchObject({
       status: 'executed',
       result: { sessionId: id, difference: '-50000.00' },
@@ -317,12 +308,12 @@ describe('vault and tills over HTTP', () => {
 
   it('posts an overage as income to Selisih Kas after approval', async () => {
     const indah = await teller();
-    const { tillAccountId } = (await open(indah, '1000000.00').expect(201)).body;
+    const { tillAccountId } = (await fx.openTill(indah, '1000000.00').expect(201)).body;
     const overShortBefore = await balance(overShort);
     const vaultBefore = new Decimal(await balance(vault));
     const counted = await close(indah, countOf('1020000')).expect(202);
     expect(counted.body.payload.difference).toBe('20000.00');
-    await approve(counted.body.id, manager).expect(200);
+    await fx.approve(counted.body.id, manager).expect(200);
     expect(new Decimal(await balance(overShort)).minus(overShortBefore).toFixed(2)).toBe(
       '-20000.00',
     );
@@ -332,11 +323,13 @@ describe('vault and tills over HTTP', () => {
 
   it('lets the teller count again after a rejected difference', async () => {
     const joko = await teller();
-    const { tillAccountId } = (await open(joko, '500000.00').expect(201)).body;
+    const { tillAccountId } = (await fx.openTill(joko, '500000.00').expect(201)).body;
     const counted = await close(joko, countOf('400000')).expect(202);
-    await post(`approvals/${counted.body.id}/reject`, manager, {
-      reason: 'count the drawer again',
-    }).expect(200);
+    await fx
+      .post(`approvals/${counted.body.id}/reject`, manager, {
+        reason: 'count the drawer again',
+      })
+      .expect(200);
     const overShortBefore = await balance(overShort);
     const recounted = await close(joko, countOf('500000')).expect(200);
     expect(recounted.body).toMatchObject({ status: 'closed', approvalId: null });
@@ -346,31 +339,33 @@ describe('vault and tills over HTTP', () => {
 
   it('lists the sessions of a business date for managers, supervisors and auditors', async () => {
     for (const reader of [manager, supervisor, auditor]) {
-      const res = await get('till-sessions?businessDate=2026-11-20&limit=3', reader).expect(200);
+      const res = await fx.get('till-sessions?businessDate=2026-11-20&limit=3', reader).expect(200);
       expect(res.body.items).toHaveLength(3);
       expect(res.body.next).toBe(res.body.items[2].id);
-      const next = await get(
+      const next = await fx.get(
         `till-sessions?businessDate=2026-11-20&after=${res.body.next}`,
         reader,
       );
       expect(next.body.items[0].id > res.body.next).toBe(true);
     }
-    const all = await get('till-sessions?limit=200', manager).expect(200);
+    const all = await fx.get('till-sessions?limit=200', manager).expect(200);
     const statuses = new Set(all.body.items.map((s: { status: string }) => s.status));
     expect(statuses).toEqual(new Set(['open', 'closed']));
-    expect((await get('till-sessions?businessDate=2026-11-21', manager)).body.items).toEqual([]);
-    const bad = await get('till-sessions?businessDate=20-11-2026', manager).expect(400);
+    expect((await fx.get('till-sessions?businessDate=2026-11-21', manager)).body.items).toEqual([]);
+    const bad = await fx.get('till-sessions?businessDate=20-11-2026', manager).expect(400);
     expect(bad.body.errors[0].field).toBe('businessDate');
-    await get('till-sessions', await teller()).expect(403);
+    await fx.get('till-sessions', await teller()).expect(403);
   });
 
   it('keeps tills to their own cooperative and to tellers', async () => {
     const outsider = await api.person([{ role: 'teller', cooperativeId: otherCoop }]);
-    const res = await open(outsider, '1000.00').expect(404);
+    const res = await fx.openTill(outsider, '1000.00').expect(404);
     expect(res.body.type).toBe(problem('not-found'));
-    expect((await open(auditor, '1000.00').expect(403)).body.type).toBe(problem('forbidden'));
-    await open(manager, '1000.00').expect(403);
-    await get('tills/mine', supervisor).expect(403);
+    expect((await fx.openTill(auditor, '1000.00').expect(403)).body.type).toBe(
+      problem('forbidden'),
+    );
+    await fx.openTill(manager, '1000.00').expect(403);
+    await fx.get('tills/mine', supervisor).expect(403);
   });
 
   it('keeps every session and every till', async () => {
@@ -389,7 +384,7 @@ describe('vault and tills over HTTP', () => {
     await connectAs(api.db.ownerUrl, async (owner) => {
       expect(await ledgerViolations(owner, coop)).toEqual(noViolations);
     });
-    const tb = await get('trial-balance', manager).expect(200);
+    const tb = await fx.get('trial-balance', manager).expect(200);
     expect(tb.body.balanced).toBe(true);
     const line = (code: string) => tb.body.lines.find((l: { code: string }) => l.code === code);
     // Cash only moved between the vault and tills, except the Rp50,000 short and Rp20,000 over.

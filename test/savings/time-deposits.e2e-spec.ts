@@ -1,15 +1,11 @@
-import { Decimal, uuidv7 } from '@lumbung/core';
+import { Decimal } from '@lumbung/core';
 import { TransactionScope } from '@lumbung/database';
 import { BusinessDayService } from '@lumbung/ledger';
-import request from 'supertest';
 import { ApiContext, type Person } from '../support/api-context';
 import { createCooperative, fundVault } from '../support/cooperatives';
-import { ledgerViolations, noViolations } from '../support/invariants';
-import { connectAs } from '../support/postgres';
-import { noSavingsViolations, savingsViolations } from '../support/savings-invariants';
+import { SavingsFixture } from '../support/savings-fixture';
 
 const problem = (slug: string) => `urn:lumbung:problem:${slug}`;
-const nik = (serial: number) => `537101150890${String(serial).padStart(4, '0')}`;
 
 const berjangka = (maturityInstruction: string) => ({
   annualRate: '0.06',
@@ -23,109 +19,76 @@ const berjangka = (maturityInstruction: string) => ({
 describe('time deposits over HTTP: placing, early withdrawal, maturity and roll-over', () => {
   let api: ApiContext;
   let coop: string;
-  let managers: Person[];
+  let fx: SavingsFixture;
   let teller: Person;
-  const products: Record<string, string> = {};
+  let payoutProduct: string;
+  let rollOverProduct: string;
   let memberId: string;
   let sukarela: string;
   let otherSukarela: string;
 
-  const path = (suffix: string) => `/cooperatives/${coop}/${suffix}`;
-  const post = (suffix: string, person: Person, body: object, key: string | null = uuidv7()) => {
-    const req = request(api.server).post(path(suffix)).set(person.auth);
-    return (key ? req.set('Idempotency-Key', key) : req).send(body);
-  };
-  const get = (suffix: string) => request(api.server).get(path(suffix)).set(teller.auth);
   const balance = async (accountId: string) =>
-    (await get(`savings-accounts/${accountId}`).expect(200)).body.balance as string;
-
-  async function product(code: string, kind: string, terms: object): Promise<string> {
-    const asked = await post(
-      'savings-products',
-      managers[0],
-      { code, kind, name: code, currency: 'IDR', terms },
-      null,
-    ).expect(202);
-    return (await post(`approvals/${asked.body.id}/approve`, managers[1], {}, null).expect(200))
-      .body.result.id;
-  }
-
-  async function saver(serial: number): Promise<{ memberId: string; sukarela: string }> {
-    const member = (
-      await post(
-        'members',
-        teller,
-        { fullName: `Penabung ${serial}`, identity: { type: 'nik', number: nik(serial) } },
-        null,
-      ).expect(201)
-    ).body.id;
-    const open = async (kind: string) =>
-      (
-        await post(
-          'savings-accounts',
-          teller,
-          { memberId: member, productId: products[kind] },
-          null,
-        ).expect(201)
-      ).body.id as string;
-    await post(`savings-accounts/${await open('pokok')}/deposits`, teller, {
-      amount: '100000.00',
-      currency: 'IDR',
-    }).expect(201);
-    return { memberId: member, sukarela: await open('sukarela') };
-  }
-
-  const place = (body: object) => post('time-deposits', teller, body);
+    (await fx.get(`savings-accounts/${accountId}`).expect(200)).body.balance as string;
+  const place = (body: object) => fx.post('time-deposits', teller, body);
 
   beforeAll(async () => {
     api = await ApiContext.start();
     coop = await createCooperative(api.app, 'KSP-BERJANGKA');
     await fundVault(api.app, coop, '100000000.00');
-    managers = [
-      await api.person([{ role: 'manager', cooperativeId: coop }]),
-      await api.person([{ role: 'manager', cooperativeId: coop }]),
-    ];
-    teller = await api.person([{ role: 'teller', cooperativeId: coop }]);
-    products.pokok = await product('POKOK', 'pokok', { amount: '100000' });
-    products.sukarela = await product('SUKARELA', 'sukarela', {
-      annualRate: '0.03',
-      rateRange: { min: '0.02', max: '0.05' },
-      minimumBalance: '10000',
-      dayCount: 'actual/365',
-      dormantAfterDays: 365,
-      withholding: null,
-    });
-    products.payout = await product('DEPOSITO-3', 'berjangka', berjangka('pay-to-voluntary'));
-    products.roll = await product('DEPOSITO-ARO', 'berjangka', berjangka('roll-over'));
-    await post('tills/mine/open', teller, { currency: 'IDR', float: '40000000.00' }).expect(201);
-    ({ memberId, sukarela } = await saver(1));
-    otherSukarela = (await saver(2)).sukarela;
-    await post(`savings-accounts/${sukarela}/deposits`, teller, {
-      amount: '20000000.00',
-      currency: 'IDR',
-    }).expect(201);
+    fx = new SavingsFixture(api, coop);
+    ({ teller } = await fx.hireStaff());
+    await fx.product('POKOK', 'pokok', { amount: '100000' }, 'POKOK');
+    await fx.product(
+      'SUKARELA',
+      'sukarela',
+      {
+        annualRate: '0.03',
+        rateRange: { min: '0.02', max: '0.05' },
+        minimumBalance: '10000',
+        dayCount: 'actual/365',
+        dormantAfterDays: 365,
+        withholding: null,
+      },
+      'SUKARELA',
+    );
+    payoutProduct = await fx.product(
+      'DEPOSITO-3',
+      'berjangka',
+      berjangka('pay-to-voluntary'),
+      'DEPOSITO-3',
+    );
+    rollOverProduct = await fx.product(
+      'DEPOSITO-ARO',
+      'berjangka',
+      berjangka('roll-over'),
+      'DEPOSITO-ARO',
+    );
+    await fx.openTill(teller, '40000000.00').expect(201);
+    ({ memberId, sukarela } = await fx.saver('Penabung'));
+    otherSukarela = (await fx.saver('Penabung')).sukarela;
+    await fx
+      .post(`savings-accounts/${sukarela}/deposits`, teller, {
+        amount: '20000000.00',
+        currency: 'IDR',
+      })
+      .expect(201);
   });
 
-  afterEach(async () => {
-    await connectAs(api.db.ownerUrl, async (owner) => {
-      expect(await ledgerViolations(owner, coop)).toEqual(noViolations);
-      expect(await savingsViolations(owner, coop)).toEqual(noSavingsViolations);
-    });
-  });
+  afterEach(() => fx.expectInvariants());
 
   afterAll(() => api.close());
 
   it('refuses a placement below the minimum or funded from another member', async () => {
     const small = await place({
       memberId,
-      productId: products.payout,
+      productId: payoutProduct,
       amount: '500000.00',
       currency: 'IDR',
     }).expect(400);
     expect(small.body.errors[0].field).toBe('amount');
     const foreign = await place({
       memberId,
-      productId: products.payout,
+      productId: payoutProduct,
       amount: '2000000.00',
       currency: 'IDR',
       fromAccountId: otherSukarela,
@@ -136,7 +99,7 @@ describe('time deposits over HTTP: placing, early withdrawal, maturity and roll-
   it('places from voluntary savings at the fixed rate, and pays principal and interest at maturity', async () => {
     const placed = await place({
       memberId,
-      productId: products.payout,
+      productId: payoutProduct,
       amount: '10000000.00',
       currency: 'IDR',
       fromAccountId: sukarela,
@@ -152,19 +115,21 @@ describe('time deposits over HTTP: placing, early withdrawal, maturity and roll-
     ]);
     expect(await balance(sukarela)).toBe('10000000.00');
     const account = placed.body.account.id;
-    const early = await post(`time-deposits/${account}/settlement`, teller, {}).expect(422);
+    const early = await fx.post(`time-deposits/${account}/settlement`, teller, {}).expect(422);
     expect(early.body).toMatchObject({ type: problem('not-matured'), maturityDate: '2027-02-20' });
-    await post(`savings-accounts/${account}/withdrawals`, teller, {
-      amount: '1.00',
-      currency: 'IDR',
-    }).expect(422);
+    await fx
+      .post(`savings-accounts/${account}/withdrawals`, teller, {
+        amount: '1.00',
+        currency: 'IDR',
+      })
+      .expect(422);
 
     await api.app
       .get(TransactionScope)
       .run((tx) =>
         api.app.get(BusinessDayService).roll(tx, coop, new Date('2027-02-21T04:00:00Z')),
       );
-    const settled = await post(`time-deposits/${account}/settlement`, teller, {}).expect(201);
+    const settled = await fx.post(`time-deposits/${account}/settlement`, teller, {}).expect(201);
     expect(settled.body.placements[0]).toMatchObject({
       status: 'matured',
       interest: '151232.88',
@@ -177,14 +142,16 @@ describe('time deposits over HTTP: placing, early withdrawal, maturity and roll-
   it('withdraws early for the penalty and no interest', async () => {
     const placed = await place({
       memberId,
-      productId: products.payout,
+      productId: payoutProduct,
       amount: '5000000.00',
       currency: 'IDR',
     }).expect(201);
     const before = await balance(sukarela);
-    const ended = await post(`time-deposits/${placed.body.account.id}/settlement`, teller, {
-      early: true,
-    }).expect(201);
+    const ended = await fx
+      .post(`time-deposits/${placed.body.account.id}/settlement`, teller, {
+        early: true,
+      })
+      .expect(201);
     expect(ended.body.placements[0]).toMatchObject({
       status: 'withdrawn-early',
       interest: '0.00',
@@ -197,7 +164,7 @@ describe('time deposits over HTTP: placing, early withdrawal, maturity and roll-
   it('rolls principal and interest over into a new placement', async () => {
     const placed = await place({
       memberId,
-      productId: products.roll,
+      productId: rollOverProduct,
       amount: '2000000.00',
       currency: 'IDR',
     }).expect(201);
@@ -207,7 +174,7 @@ describe('time deposits over HTTP: placing, early withdrawal, maturity and roll-
       .run((tx) =>
         api.app.get(BusinessDayService).roll(tx, coop, new Date('2027-05-22T04:00:00Z')),
       );
-    const rolled = await post(`time-deposits/${account}/settlement`, teller, {}).expect(201);
+    const rolled = await fx.post(`time-deposits/${account}/settlement`, teller, {}).expect(201);
     expect(rolled.body.placements).toEqual([
       expect.objectContaining({ placementNo: 1, status: 'rolled-over', interest: '29260.27' }),
       expect.objectContaining({
