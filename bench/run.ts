@@ -1,11 +1,14 @@
+import { httpBenchmark } from './http';
 import { ledgerBenchmark } from './ledger';
 
 /** `npm run bench` runs every benchmark; `npm run bench -- ledger` one of them. */
-const benchmarks: Record<string, () => Promise<void>> = { ledger: ledgerBenchmark };
+const benchmarks: Record<string, () => Promise<void>> = {
+  ledger: ledgerBenchmark,
+  http: httpBenchmark,
+};
 const later: Record<string, string> = {
   accrual: 'the business-day issue (accrual on BullMQ)',
   export: 'the exports issue',
-  http: 'the teller deposit route (members and savings issue)',
 };
 
 async function main(): Promise<void> {
