@@ -28,7 +28,7 @@ import {
   touchAccount,
 } from '../infrastructure/account-store';
 import { productBy } from '../infrastructure/product-store';
-import { settingsOf } from '../infrastructure/settings-store';
+import { type SavingsSettings, settingsOf } from '../infrastructure/settings-store';
 import {
   flagCashDay,
   type Operation,
@@ -114,8 +114,8 @@ export class TellerOperations {
     request: CashRequest,
   ): Promise<CashOutcome> {
     const planned = await this.plan(tx, cooperativeId, request);
-    const day = await this.days.enter(tx, cooperativeId, 'shared');
-    const { tellerLimit } = await settingsOf(tx, cooperativeId, day.functionalCurrency);
+    const settings = await this.settings(tx, cooperativeId);
+    const { tellerLimit } = settings;
     if (tellerLimit !== null && planned.amount.amount.gt(new Decimal(tellerLimit))) {
       const approval = await this.approvals.submit(tx, {
         cooperativeId,
@@ -127,7 +127,7 @@ export class TellerOperations {
     }
     return {
       status: 'done',
-      receipt: await this.perform(tx, cooperativeId, teller, request, null),
+      receipt: await this.post(tx, cooperativeId, teller, planned, settings, null),
     };
   }
 
@@ -207,7 +207,7 @@ export class TellerOperations {
     };
   }
 
-  /** Posts the planned operation in cash through the teller's open till. */
+  /** Checks the request again and posts it (an approved request runs here, maybe days later). */
   async perform(
     tx: Tx,
     cooperativeId: string,
@@ -216,6 +216,19 @@ export class TellerOperations {
     approvalId: string | null,
   ): Promise<Receipt> {
     const planned = await this.plan(tx, cooperativeId, request);
+    const settings = await this.settings(tx, cooperativeId);
+    return this.post(tx, cooperativeId, teller, planned, settings, approvalId);
+  }
+
+  /** Posts a planned operation in cash through the teller's open till. */
+  private async post(
+    tx: Tx,
+    cooperativeId: string,
+    teller: Teller,
+    planned: Planned,
+    settings: SavingsSettings & { functional: string },
+    approvalId: string | null,
+  ): Promise<Receipt> {
     const { account, amount } = planned;
     const till = await this.tills.requireOpenSession(
       tx,
@@ -223,7 +236,6 @@ export class TellerOperations {
       teller.userId,
       account.currency,
     );
-    const settings = await this.settings(tx, cooperativeId);
     const cash = cashFor(amount, settings.cashRoundingUnit);
     const inward = planned.direction === 'in';
     const postings: PostingDraft[] = [
