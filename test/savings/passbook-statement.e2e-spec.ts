@@ -1,6 +1,7 @@
 import { uuidv7 } from '@lumbung/core';
 import { ApiContext, type Person } from '../support/api-context';
 import { createCooperative, fundVault } from '../support/cooperatives';
+import { expectSoundPdf } from '../support/pdf';
 import { SavingsFixture } from '../support/savings-fixture';
 
 /** RFC 4180 back into records: quoted fields may hold commas, doubled quotes and line breaks. */
@@ -29,23 +30,6 @@ function parseCsv(text: string): string[][] {
     }
   }
   return records;
-}
-
-/** Every cross-reference entry must point at `N 0 obj`, and startxref at the table. */
-function expectSoundPdf(pdf: Buffer): string {
-  const text = pdf.toString('latin1');
-  expect(text.startsWith('%PDF-1.4\n')).toBe(true);
-  expect(text.endsWith('%%EOF\n')).toBe(true);
-  const startxref = Number(/startxref\n(\d+)\n%%EOF\n$/.exec(text)![1]);
-  expect(text.slice(startxref, startxref + 5)).toBe('xref\n');
-  const offsets = [...text.slice(startxref).matchAll(/^(\d{10}) 00000 n $/gm)].map((m) =>
-    Number(m[1]),
-  );
-  expect(offsets.length).toBeGreaterThan(5);
-  offsets.forEach((offset, i) =>
-    expect(text.slice(offset).startsWith(`${i + 1} 0 obj\n`)).toBe(true),
-  );
-  return text;
 }
 
 interface Line {

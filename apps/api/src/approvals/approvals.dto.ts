@@ -1,22 +1,19 @@
 import { approvalStatuses, type ApprovalStatus } from '@lumbung/approvals';
 import { roles } from '@lumbung/auth';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   IsArray,
   IsIn,
-  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
-  Min,
 } from 'class-validator';
+import { UuidPageQuery } from '../http/uuid-page.query';
 
-export class ApprovalListQuery {
+export class ApprovalListQuery extends UuidPageQuery {
   @ApiPropertyOptional({ enum: approvalStatuses })
   @IsOptional()
   @IsIn(approvalStatuses)
@@ -26,19 +23,6 @@ export class ApprovalListQuery {
   @IsOptional()
   @Matches(/^[a-z][a-z0-9_.-]{0,99}$/, { message: 'type must be an action type' })
   type?: string;
-
-  @ApiPropertyOptional({ description: 'Cursor: the `next` value of the previous page' })
-  @IsOptional()
-  @IsUUID('all', { message: 'after must be a cursor from a previous page' })
-  after?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 export class DecisionRequest {

@@ -9,11 +9,10 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  IsUUID,
-  Max,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { UuidPageQuery } from '../http/uuid-page.query';
 
 // Amounts and denominations are checked as money by libs/savings (minor units, range), which
 // names the field; the DTOs only hold the shape.
@@ -67,22 +66,9 @@ export class TillCloseRequest {
   count!: CashCountLine[];
 }
 
-export class TillSessionQuery {
+export class TillSessionQuery extends UuidPageQuery {
   @ApiPropertyOptional({ example: '2026-11-20', description: 'Default: the current business date' })
   @IsOptional()
   @IsString()
   businessDate?: string;
-
-  @ApiPropertyOptional({ description: 'Cursor: the `next` value of the previous page' })
-  @IsOptional()
-  @IsUUID('all', { message: 'after must be a cursor from a previous page' })
-  after?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }

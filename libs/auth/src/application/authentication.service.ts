@@ -118,14 +118,14 @@ export class AuthenticationService {
         return 'reused' as const;
       }
       const next = newRefreshToken();
-      await tx.query(
-        `UPDATE auth_session SET refresh_hash = $2, previous_refresh_hash = $3,
-                refreshed_at = clock_timestamp() WHERE id = $1`,
-        [session.id, refreshTokenHash(next), hash],
-      );
+      // A CTE: TypeORM returns the rows of a SELECT, not of an UPDATE ... RETURNING.
       const [{ expires_at }] = await tx.query<{ expires_at: Date }>(
-        `SELECT expires_at FROM auth_session WHERE id = $1`,
-        [session.id],
+        `WITH rotated AS (
+           UPDATE auth_session SET refresh_hash = $2, previous_refresh_hash = $3,
+                  refreshed_at = clock_timestamp() WHERE id = $1
+           RETURNING expires_at)
+         SELECT expires_at FROM rotated`,
+        [session.id, refreshTokenHash(next), hash],
       );
       return this.tokens(session.user_id, session.id, next, expires_at);
     });

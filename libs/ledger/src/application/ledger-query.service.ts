@@ -61,6 +61,19 @@ export class LedgerQueryService {
     return entry;
   }
 
+  /**
+   * A leaf's live balance in its own currency, from its balance row alone: what a hot caller
+   * (a till being counted) needs, without the functional sums `balance` adds up from postings.
+   */
+  async leafBalance(tx: Tx, cooperativeId: string, accountId: string): Promise<string> {
+    const [row] = await tx.query<{ balance: string }>(
+      `SELECT balance::text FROM ledger_balance WHERE cooperative_id = $1 AND account_id = $2`,
+      [cooperativeId, accountId],
+    );
+    if (!row) throw new NotFoundError('Account', accountId);
+    return row.balance;
+  }
+
   async balance(
     tx: Tx,
     cooperativeId: string,

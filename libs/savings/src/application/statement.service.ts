@@ -7,9 +7,9 @@ import {
   accountStatement,
   type AccountStatement,
   type MemberStatement,
-  owedFrom,
   type StatementFormat,
 } from '../domain/statement';
+import { owedFrom } from '../domain/owed';
 import { statementCsv } from '../domain/statement-csv';
 import { type Language } from '../domain/statement-language';
 import { accountsOfMember, type SavingsAccountRecord } from '../infrastructure/account-store';

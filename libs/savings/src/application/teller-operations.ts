@@ -19,6 +19,7 @@ import { MemberDirectory } from '@lumbung/members';
 import { Injectable } from '@nestjs/common';
 import type { PokokTerms, SukarelaTerms, WajibTerms } from '../domain/product-terms';
 import { cashFor } from '../domain/cash-rounding';
+import { owedFrom } from '../domain/owed';
 import { wajibCollection, wajibPosition } from '../domain/wajib';
 import { requireMinimumLeft, requireOpen, requireWithdrawable } from '../domain/withdrawal-rules';
 import {
@@ -303,10 +304,7 @@ export class TellerOperations {
       amount: amount.toString(),
       cash: cash.toString(),
       currency: account.currency,
-      balanceAfter: Money.of(leafLine.balanceAfter, account.currency)
-        .negated()
-        .plus(Money.zero(account.currency))
-        .toString(),
+      balanceAfter: owedFrom(leafLine.balanceAfter, account.currency).toString(),
       businessDate: entry.postingDate,
       tellerId: teller.userId,
       approvalId,

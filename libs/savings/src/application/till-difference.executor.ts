@@ -127,8 +127,10 @@ export class TillDifferenceExecutor extends RegisteredExecutor {
     cooperativeId: string,
     session: TillSession,
   ): Promise<void> {
-    const { balances } = await this.ledger.balance(tx, cooperativeId, session.tillAccountId);
-    const book = Money.of(balances[0].balance, session.currency);
+    const book = Money.of(
+      await this.ledger.leafBalance(tx, cooperativeId, session.tillAccountId),
+      session.currency,
+    );
     if (!book.equals(Money.of(session.bookBalance!, session.currency))) {
       throw new ConflictError(
         'till-book-changed',

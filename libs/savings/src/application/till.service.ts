@@ -353,8 +353,8 @@ export class TillService {
   }
 
   private async bookBalance(tx: Tx, cooperativeId: string, session: TillSession): Promise<Money> {
-    const { balances } = await this.ledger.balance(tx, cooperativeId, session.tillAccountId);
-    return Money.of(balances[0].balance, session.currency);
+    const balance = await this.ledger.leafBalance(tx, cooperativeId, session.tillAccountId);
+    return Money.of(balance, session.currency);
   }
 
   private async moveVaultCash(

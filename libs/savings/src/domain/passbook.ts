@@ -1,5 +1,6 @@
 import { InvalidInputError, Money } from '@lumbung/core';
-import { type LedgerLine, memberSide, owedFrom, type StatementLine } from './statement';
+import { owedFrom } from './owed';
+import { type LedgerLine, memberSide, type StatementLine } from './statement';
 import { formatDate, type Language, operationName } from './statement-language';
 import { type Column, fitColumn } from './statement-layout';
 import { formatAmount } from './statement-money';

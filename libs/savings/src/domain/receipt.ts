@@ -1,6 +1,6 @@
 import { Money } from '@lumbung/core';
 import type { ProductKind } from './product-terms';
-import { owedFrom } from './statement';
+import { owedFrom } from './owed';
 import type { Language } from './statement-language';
 
 export const receiptFormats = ['json', 'pdf'] as const;

@@ -81,11 +81,6 @@ export function memberSide(amount: Money): { debit: Money; credit: Money } {
     : { debit: zero, credit: amount.negated().plus(zero) };
 }
 
-/** What the cooperative owes on a leaf whose ledger balance (debit positive) is `balance`. */
-export function owedFrom(balance: string, currency: string): Money {
-  return Money.zero(currency).minus(Money.of(balance, currency));
-}
-
 /**
  * One account's statement over the lines whose value date is in the period. The running balance
  * starts from the opening balance (value dates before the period), so opening, lines and closing

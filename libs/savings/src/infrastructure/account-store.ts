@@ -1,4 +1,5 @@
-import { Money } from '@lumbung/core';
+import type { Money } from '@lumbung/core';
+import { owedFrom } from '../domain/owed';
 import type { Tx } from '@lumbung/database';
 import type { ProductKind } from '../domain/product-terms';
 import type { AccountStatus } from '../domain/withdrawal-rules';
@@ -144,12 +145,11 @@ export async function owedBalance(
   cooperativeId: string,
   account: Pick<SavingsAccountRecord, 'ledgerAccountId' | 'currency'>,
 ): Promise<Money> {
-  const [row] = await tx.query<{ owed: string }>(
-    `SELECT (-balance)::text AS owed FROM ledger_balance
-      WHERE cooperative_id = $1 AND account_id = $2`,
+  const [row] = await tx.query<{ balance: string }>(
+    `SELECT balance::text FROM ledger_balance WHERE cooperative_id = $1 AND account_id = $2`,
     [cooperativeId, account.ledgerAccountId],
   );
-  return Money.zero(account.currency).plus(Money.of(row.owed, account.currency));
+  return owedFrom(row.balance, account.currency);
 }
 
 export async function closeAccount(
