@@ -12,6 +12,8 @@ import { Tills1795342000000 } from './1795342000000-Tills';
 import { Passbooks1795344000000 } from './1795344000000-Passbooks';
 import { TimeDeposits1795345000000 } from './1795345000000-TimeDeposits';
 import { CashRounding1795346000000 } from './1795346000000-CashRounding';
+import { ApprovalRequiredRoles1795349000000 } from './1795349000000-ApprovalRequiredRoles';
+import { Loans1795350000000 } from './1795350000000-Loans';
 
 /** Every migration, in order. Explicit: globs break in bundles. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -28,4 +30,6 @@ export const migrations: Array<new () => MigrationInterface> = [
   Passbooks1795344000000,
   TimeDeposits1795345000000,
   CashRounding1795346000000,
+  ApprovalRequiredRoles1795349000000,
+  Loans1795350000000,
 ];

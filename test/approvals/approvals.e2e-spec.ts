@@ -352,6 +352,7 @@ describe('approvals', () => {
         minEquivalent: '0',
         requiredApprovals: 1,
         approverRoles: ['manager', 'supervisor'],
+        alsoRequiredRoles: [],
       });
       expect(await ruleOf('1000000')).toMatchObject({
         minEquivalent: '1000000',

@@ -4,6 +4,7 @@ import { AuthModule } from '@lumbung/auth';
 import type { Environment } from '@lumbung/core';
 import { DatabaseModule } from '@lumbung/database';
 import { LedgerModule } from '@lumbung/ledger';
+import { LoansModule } from '@lumbung/loans';
 import { SavingsModule } from '@lumbung/savings';
 import { MembersModule } from '@lumbung/members';
 import {
@@ -28,6 +29,8 @@ import { bindRequestContext } from './http/request-context.middleware';
 import { ChainController } from './ledger/chain.controller';
 import { CooperativeScopeGuard } from './ledger/cooperative-scope.guard';
 import { LedgerController } from './ledger/ledger.controller';
+import { LoanSetupController } from './loans/loan-setup.controller';
+import { LoansController } from './loans/loans.controller';
 import { MembersController } from './members/members.controller';
 import { MemberExitController } from './savings/member-exit.controller';
 import { PassbookController } from './savings/passbook.controller';
@@ -51,6 +54,7 @@ export class ApiModule implements NestModule {
         SavingsModule,
         AuthModule.forRoot({ jwtSecret: env.jwtSecret }),
         MembersModule,
+        LoansModule,
       ],
       controllers: [
         HealthController,
@@ -73,6 +77,8 @@ export class ApiModule implements NestModule {
         TimeDepositsController,
         MemberExitController,
         ReceiptController,
+        LoanSetupController,
+        LoansController,
       ],
       providers: [
         { provide: RedisProbe, useFactory: () => new RedisProbe(env.redisUrl) },

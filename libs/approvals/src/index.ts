@@ -21,7 +21,12 @@ export {
   type ApprovalStatus,
   approvalStatuses,
 } from './domain/approval-request';
-export { type AppliedRule, type ApprovalRule, type RuleTier } from './domain/approval-rule';
+export {
+  type AppliedRule,
+  type ApprovalRule,
+  type RuleTier,
+  type RuleWithRequiredRoles,
+} from './domain/approval-rule';
 export { type PreparedAction } from './domain/prepared-action';
 export { type CooperativeRole, cooperativeRoles } from './domain/roles';
 export { maxRequiredApprovals, type RuleSetPayload, ruleSetType } from './domain/rule-set-payload';

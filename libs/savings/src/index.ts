@@ -79,3 +79,15 @@ export {
   type ReceiptLine,
   type ReceiptView,
 } from './domain/receipt';
+export {
+  type LoanMovement,
+  type VoluntaryAccount,
+  VoluntarySavingsAccess,
+} from './application/voluntary-savings-access';
+export {
+  a4,
+  courierAdvance,
+  pdfDocument,
+  type PdfPage,
+  type PdfText,
+} from './infrastructure/pdf-document';

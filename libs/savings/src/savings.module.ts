@@ -19,6 +19,7 @@ import { TellerOperations } from './application/teller-operations';
 import { TillDifferenceExecutor } from './application/till-difference.executor';
 import { TillService } from './application/till.service';
 import { TimeDepositService } from './application/time-deposit.service';
+import { VoluntarySavingsAccess } from './application/voluntary-savings-access';
 
 const services = [
   DormancyService,
@@ -32,6 +33,7 @@ const services = [
   TellerOperations,
   TillService,
   TimeDepositService,
+  VoluntarySavingsAccess,
 ];
 
 /**

@@ -24,4 +24,9 @@ export interface ApprovalExecutor {
    * it gets is still `pending` and lists that approval. Returns JSON stored as the result.
    */
   execute(tx: Tx, request: ApprovalRequestRecord): Promise<unknown>;
+  /**
+   * Runs when a request ends unexecuted (rejected or cancelled), in that transaction, so a
+   * domain row waiting on it (a loan application) ends with it. The request is already final.
+   */
+  closed?(tx: Tx, request: ApprovalRequestRecord): Promise<void>;
 }

@@ -40,18 +40,23 @@ export class ApprovalRuleService {
     });
   }
 
-  /** The rule a new request of `executor`'s type is submitted under. */
+  /**
+   * The rule a new request of `executor`'s type is submitted under, with the roles its prepared
+   * action requires on top.
+   */
   async ruleFor(
     tx: Tx,
     cooperativeId: string,
     executor: ApprovalExecutor,
     functionalEquivalent: string | null,
+    alsoRequiredRoles: readonly string[] = [],
   ): Promise<AppliedRule> {
     const tiers = await readTiers(tx, cooperativeId, executor.type);
     return applicableRule(
       tiers.get(executor.type) ?? [],
       executor.defaultRule,
       functionalEquivalent,
+      alsoRequiredRoles,
     );
   }
 }

@@ -105,6 +105,7 @@ export class ApprovalService {
       input.cooperativeId,
       executor,
       prepared.functionalEquivalent,
+      prepared.alsoRequiredRoles,
     );
     const id = uuidv7();
     await insertRequest(tx, {
@@ -153,8 +154,10 @@ export class ApprovalService {
       actorId: input.approver.id,
     });
     const request = await this.get(tx, input.cooperativeId, input.requestId);
-    const approvers = request.decisions.filter((d) => d.decision === 'approve').length;
-    if (!ruleSatisfied(request.rule, approvers)) return request;
+    const approvals = request.decisions
+      .filter((d) => d.decision === 'approve')
+      .map((d) => d.approverRoles);
+    if (!ruleSatisfied(request.rule, approvals)) return request;
     return this.execute(tx, request, input.approver.id);
   }
 
@@ -172,7 +175,7 @@ export class ApprovalService {
       reason: reason ?? undefined,
       actorId: input.approver.id,
     });
-    return this.get(tx, input.cooperativeId, input.requestId);
+    return this.closed(tx, input.cooperativeId, input.requestId);
   }
 
   /** Only the maker withdraws a request, and only while it is pending. */
@@ -196,7 +199,17 @@ export class ApprovalService {
       after: { status: 'cancelled' },
       actorId: input.actor.id,
     });
-    return this.get(tx, input.cooperativeId, input.requestId);
+    return this.closed(tx, input.cooperativeId, input.requestId);
+  }
+
+  private async closed(
+    tx: Tx,
+    cooperativeId: string,
+    requestId: string,
+  ): Promise<ApprovalRequestView> {
+    const request = await this.get(tx, cooperativeId, requestId);
+    await this.registry.find(request.type)?.closed?.(tx, request);
+    return this.get(tx, cooperativeId, requestId);
   }
 
   /** Another cooperative's request is not found, like one that does not exist. */

@@ -90,4 +90,52 @@ describe('qualifyingRoles', () => {
       'supervisor',
     ]);
   });
+
+  describe('with also-required roles', () => {
+    const related: DecisionState = {
+      ...pending,
+      hasAmount: true,
+      rule: { requiredApprovals: 2, approverRoles: ['manager'], alsoRequiredRoles: ['supervisor'] },
+    };
+
+    it('accepts an approver holding an approver role or an also-required role', () => {
+      expect(qualifyingRoles(related, { id: manager.id, roles: ['manager'] })).toEqual(['manager']);
+      expect(qualifyingRoles(related, { id: manager.id, roles: ['supervisor'] })).toEqual([
+        'supervisor',
+      ]);
+      expect(
+        qualifyingRoles(related, { id: manager.id, roles: ['supervisor', 'teller', 'manager'] }),
+      ).toEqual(['manager', 'supervisor']);
+    });
+
+    it('names every role that qualifies when refusing', () => {
+      const error = refusal(related, { id: manager.id, roles: ['teller'] });
+      expect(error).toMatchObject({ status: 403, slug: 'approver-role-required' });
+      expect(error.detail).toContain('manager, supervisor');
+    });
+
+    it('still refuses the maker, an excluded person, a second decision and admin on money', () => {
+      const both = ['manager', 'supervisor'];
+      expect(refusal(related, { id: maker, roles: both })).toMatchObject({ slug: 'self-approval' });
+      expect(refusal(related, { id: grantee, roles: both })).toMatchObject({
+        slug: 'approver-excluded',
+      });
+      expect(
+        refusal({ ...related, decidedBy: [manager.id] }, { id: manager.id, roles: both }),
+      ).toMatchObject({ slug: 'already-decided' });
+      expect(refusal(related, { id: manager.id, roles: ['admin'] })).toMatchObject({
+        slug: 'admin-approves-no-money',
+      });
+    });
+
+    it('lists a role in both lists once', () => {
+      const overlap = {
+        ...related,
+        rule: { ...related.rule, approverRoles: ['manager', 'supervisor'] },
+      };
+      expect(qualifyingRoles(overlap, { id: manager.id, roles: ['supervisor'] })).toEqual([
+        'supervisor',
+      ]);
+    });
+  });
 });

@@ -1,5 +1,5 @@
 import { ConflictError, ForbiddenError } from '@lumbung/core';
-import type { ApprovalRule } from './approval-rule';
+import type { RuleWithRequiredRoles } from './approval-rule';
 import type { Actor, ApprovalStatus } from './approval-request';
 import { adminRole } from './roles';
 
@@ -7,7 +7,7 @@ import { adminRole } from './roles';
 export interface DecisionState {
   readonly status: ApprovalStatus;
   readonly makerId: string;
-  readonly rule: ApprovalRule;
+  readonly rule: RuleWithRequiredRoles;
   readonly hasAmount: boolean;
   readonly excludedApprovers: readonly string[];
   /** Everyone who already approved or rejected it. */
@@ -15,8 +15,9 @@ export interface DecisionState {
 }
 
 /**
- * The roles by which `approver` may decide the request; throws the refusal otherwise. Admin
- * never counts on a request with an amount, whatever the rule says.
+ * The roles by which `approver` may decide the request: those of the rule's approver roles and
+ * also-required roles they hold. Throws the refusal otherwise. Admin never counts on a request
+ * with an amount, whatever the rule says.
  */
 export function qualifyingRoles(state: DecisionState, approver: Actor): string[] {
   if (state.status !== 'pending') throw notPendingError(state.status);
@@ -37,7 +38,10 @@ export function qualifyingRoles(state: DecisionState, approver: Actor): string[]
       'This person has already decided on the request; one person counts once',
     );
   }
-  const roles = state.rule.approverRoles.filter(
+  const ruleRoles = [
+    ...new Set([...state.rule.approverRoles, ...(state.rule.alsoRequiredRoles ?? [])]),
+  ];
+  const roles = ruleRoles.filter(
     (role) => approver.roles.includes(role) && !(state.hasAmount && role === adminRole),
   );
   if (roles.length > 0) return roles;
@@ -51,7 +55,7 @@ export function qualifyingRoles(state: DecisionState, approver: Actor): string[]
   throw new ForbiddenError(
     'approver-role-required',
     'Approver role required',
-    `Deciding on this request needs one of the roles: ${state.rule.approverRoles.join(', ')}`,
+    `Deciding on this request needs one of the roles: ${ruleRoles.join(', ')}`,
   );
 }
 

@@ -55,4 +55,26 @@ describe('checkPreparedAction', () => {
       }),
     ).toThrow(/decimals/);
   });
+
+  it('has no also-required roles unless the executor names some', () => {
+    expect(checkPreparedAction({ payload: {}, summary: 's' }).alsoRequiredRoles).toEqual([]);
+  });
+
+  it('deduplicates also-required roles into a fixed order', () => {
+    const checked = checkPreparedAction({
+      payload: {},
+      summary: 's',
+      alsoRequiredRoles: ['supervisor', 'auditor', 'supervisor'],
+    });
+    expect(checked.alsoRequiredRoles).toEqual(['supervisor', 'auditor']);
+  });
+
+  it.each([[['admin']], [['cashier']], [['supervisor', 'admin']], [[7]], ['supervisor']])(
+    'refuses also-required roles %p',
+    (roles) => {
+      expect(
+        problems({ payload: {}, summary: 's', alsoRequiredRoles: roles as unknown as string[] }),
+      ).toEqual(['alsoRequiredRoles']);
+    },
+  );
 });

@@ -6,6 +6,7 @@ import {
   isUuid,
   Money,
 } from '@lumbung/core';
+import { adminRole, cooperativeRoles } from './roles';
 
 /** What an executor's `prepare` hands back for the request to store. */
 export interface PreparedAction {
@@ -19,6 +20,11 @@ export interface PreparedAction {
   readonly functionalEquivalent?: string;
   /** User ids that may not decide on the request (e.g. the grantee of a role). */
   readonly excludedApprovers?: readonly string[];
+  /**
+   * Roles this request needs on top of its rule, one more distinct approver each (e.g. a
+   * supervisor when the borrower is a related party). Cooperative roles, never admin.
+   */
+  readonly alsoRequiredRoles?: readonly string[];
 }
 
 export interface CheckedAction {
@@ -27,6 +33,8 @@ export interface CheckedAction {
   readonly amount: Money | null;
   readonly functionalEquivalent: string | null;
   readonly excludedApprovers: readonly string[];
+  /** Deduplicated, in the order of `cooperativeRoles`; empty when none. */
+  readonly alsoRequiredRoles: readonly string[];
 }
 
 const maxSummaryLength = 500;
@@ -41,6 +49,16 @@ export function checkPreparedAction(prepared: PreparedAction): CheckedAction {
   const excluded = prepared.excludedApprovers ?? [];
   if (!excluded.every(isUuid)) {
     problems.push({ field: 'excludedApprovers', message: 'user ids (UUIDs)' });
+  }
+  const alsoRequired = prepared.alsoRequiredRoles ?? [];
+  if (
+    !Array.isArray(alsoRequired) ||
+    !alsoRequired.every((role) => role !== adminRole && cooperativeRoles.some((r) => r === role))
+  ) {
+    problems.push({
+      field: 'alsoRequiredRoles',
+      message: `roles among ${cooperativeRoles.filter((r) => r !== adminRole).join(', ')}`,
+    });
   }
   let amount: Money | null = null;
   let equivalent: string | null = null;
@@ -66,5 +84,6 @@ export function checkPreparedAction(prepared: PreparedAction): CheckedAction {
     amount,
     functionalEquivalent: equivalent,
     excludedApprovers: [...new Set(excluded)],
+    alsoRequiredRoles: cooperativeRoles.filter((role) => alsoRequired.includes(role)),
   };
 }

@@ -21,7 +21,8 @@ interface RequestRow {
   functional_equivalent: string | null;
   maker_id: string;
   reason: string | null;
-  rule: AppliedRule;
+  /** Requests submitted before also-required roles existed lack that key. */
+  rule: Omit<AppliedRule, 'alsoRequiredRoles'> & { alsoRequiredRoles?: string[] };
   excluded_approvers: string[];
   created_at: Date;
   decided_at: Date | null;
@@ -212,7 +213,7 @@ function toRecord(
     functionalEquivalent: row.functional_equivalent,
     makerId: row.maker_id,
     reason: row.reason,
-    rule: row.rule,
+    rule: { ...row.rule, alsoRequiredRoles: row.rule.alsoRequiredRoles ?? [] },
     excludedApprovers: row.excluded_approvers,
     createdAt: row.created_at.toISOString(),
     decidedAt: row.decided_at?.toISOString() ?? null,

@@ -12,7 +12,9 @@ export type Operation =
   | 'interest'
   | 'maturity-payout'
   | 'exit-settlement'
-  | 'exit-payout';
+  | 'exit-payout'
+  | 'loan-disbursement'
+  | 'loan-repayment';
 
 export interface TransactionRow {
   readonly entryId: string;

@@ -1,0 +1,1 @@
+export const loanApprovalType = 'loans.application.approve';

@@ -1,0 +1,123 @@
+import { addDays, type BusinessDate, compareDates, Money } from '@lumbung/core';
+import type { Tx } from '@lumbung/database';
+import { ChartService, PostingService } from '@lumbung/ledger';
+import { Injectable } from '@nestjs/common';
+import { dailyAccrual } from '../domain/accrual';
+import { penaltiesFor } from '../domain/penalty';
+import type { LoanRecord } from '../infrastructure/loan-store';
+import type { LoanProductView } from '../infrastructure/product-store';
+import {
+  insertAccruals,
+  insertPenalties,
+  markAccruedThrough,
+  penaltyAssessedOn,
+} from '../infrastructure/repayment-store';
+import { scheduleOf } from '../infrastructure/schedule-store';
+import { LoanPositions } from './loan-positions';
+
+/** Income lines of the KSP chart (libs/ledger's template). */
+export const loanIncomeCodes = { interest: '4-1101', fees: '4-1102', penalties: '4-1103' } as const;
+
+/**
+ * The per-loan primitives the end of day runs in bulk (DESIGN.md section 3, Loan interest and
+ * penalties), each idempotent per (loan, date). The caller holds the loan's row lock.
+ */
+@Injectable()
+export class LoanInterest {
+  constructor(
+    private readonly posting: PostingService,
+    private readonly charts: ChartService,
+    private readonly positions: LoanPositions,
+  ) {}
+
+  /**
+   * Accrues the loan's interest for every day after the last one accrued, through `date`
+   * inclusive, in the closed form of DESIGN.md section 5; one entry with value date `date`.
+   * Days already accrued are skipped, so running it twice for a date changes nothing.
+   */
+  async accrueThrough(
+    tx: Tx,
+    cooperativeId: string,
+    loan: LoanRecord,
+    product: LoanProductView,
+    date: BusinessDate,
+  ): Promise<Money> {
+    const from = addDays(loan.accruedThrough ?? loan.disbursedOn!, 1);
+    if (loan.status !== 'active' || compareDates(from, date) > 0) return Money.zero(loan.currency);
+    const schedule = await scheduleOf(tx, cooperativeId, loan);
+    const days: { date: BusinessDate; kind: 'daily'; amount: string }[] = [];
+    let total = Money.zero(loan.currency);
+    for (let day = from; compareDates(day, date) <= 0; day = addDays(day, 1)) {
+      const amount = dailyAccrual(schedule, day);
+      total = total.plus(amount);
+      days.push({ date: day, kind: 'daily', amount: amount.toString() });
+    }
+    let entryId: string | null = null;
+    if (!total.isZero()) {
+      const income = await this.charts.accountByCode(tx, cooperativeId, loanIncomeCodes.interest);
+      const { entry } = await this.posting.post(tx, cooperativeId, {
+        description: `Jasa pinjaman ${loan.loanNumber} s.d. ${date}`,
+        source: { type: 'loans.accrual', id: loan.id },
+        valueDate: date,
+        postings: [
+          { accountId: product.interestReceivableAccountId, amount: total },
+          {
+            accountId: income.id,
+            amount: total.negated(),
+            counterpartyClass: 'member',
+            dimensions: this.dimensionsOf(loan),
+          },
+        ],
+      });
+      entryId = entry.id;
+    }
+    await insertAccruals(tx, cooperativeId, loan.id, days, entryId);
+    await markAccruedThrough(tx, cooperativeId, loan.id, date);
+    return total;
+  }
+
+  /** Late penalties for `date` (only the end of day assesses them), once per loan and date. */
+  async assessPenalties(
+    tx: Tx,
+    cooperativeId: string,
+    loan: LoanRecord,
+    product: LoanProductView,
+    date: BusinessDate,
+  ): Promise<Money> {
+    const zero = Money.zero(loan.currency);
+    if (loan.status !== 'active' || !loan.terms.penalty) return zero;
+    if (await penaltyAssessedOn(tx, cooperativeId, loan.id, date)) return zero;
+    const { dues } = await this.positions.of(tx, cooperativeId, loan);
+    const lines = penaltiesFor(date, dues, loan.terms.penalty, loan.terms.frequency);
+    const total = lines.reduce((sum, line) => sum.plus(line.amount), zero);
+    if (total.isZero()) return zero;
+    const income = await this.charts.accountByCode(tx, cooperativeId, loanIncomeCodes.penalties);
+    const { entry } = await this.posting.post(tx, cooperativeId, {
+      description: `Denda pinjaman ${loan.loanNumber} ${date}`,
+      source: { type: 'loans.penalty', id: loan.id },
+      valueDate: date,
+      postings: [
+        { accountId: product.penaltyReceivableAccountId, amount: total },
+        {
+          accountId: income.id,
+          amount: total.negated(),
+          counterpartyClass: 'member',
+          dimensions: this.dimensionsOf(loan),
+        },
+      ],
+    });
+    await insertPenalties(
+      tx,
+      cooperativeId,
+      loan.id,
+      date,
+      lines.map((line) => ({ no: line.no, amount: line.amount.toString() })),
+      entry.id,
+    );
+    return total;
+  }
+
+  dimensionsOf(loan: LoanRecord) {
+    return { sector: loan.sector, ...(loan.commodity ? { commodity: loan.commodity } : {}) };
+  }
+}

@@ -1,0 +1,31 @@
+export { LoansModule } from './loans.module';
+export { lendingLimitsChangeType } from './application/lending-limits-change.executor';
+export { LoanApplicationService } from './application/loan-application.service';
+export { loanApprovalType } from './application/loan-approval-type';
+export { type Arrears, LoanArrears } from './application/loan-arrears';
+export {
+  type DisbursementRequest,
+  LoanDisbursementService,
+} from './application/loan-disbursement.service';
+export { LoanInterest } from './application/loan-interest';
+export { LoanPayoffService, type PayoffQuoteView } from './application/loan-payoff.service';
+export { type DueSummary, type LoanPosition, LoanPositions } from './application/loan-positions';
+export { loanProductChangeType } from './application/loan-product-change.executor';
+export { LoanProducts } from './application/loan-products';
+export {
+  type Funding,
+  type RepaymentReceipt,
+  type RepaymentRequest,
+  LoanRepaymentService,
+} from './application/loan-repayment.service';
+export { type LoanPage, type LoanView, LoanViews } from './application/loan-views';
+export { collateralKinds, collateralDocuments, loanSectors } from './domain/loan-application';
+export {
+  allocationBuckets,
+  flatPayoffRules,
+  interestMethods,
+  type LoanTerms,
+} from './domain/loan-terms';
+export { type LoanRecord, type LoanStatus, loanStatuses } from './infrastructure/loan-store';
+export { type LoanProductView } from './infrastructure/product-store';
+export { type LendingLimits } from './infrastructure/settings-store';

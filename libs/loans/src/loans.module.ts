@@ -1,0 +1,46 @@
+import { ApprovalsModule } from '@lumbung/approvals';
+import { LedgerModule } from '@lumbung/ledger';
+import { MembersModule } from '@lumbung/members';
+import { SavingsModule } from '@lumbung/savings';
+import { Module } from '@nestjs/common';
+import { LendingLimitsChangeExecutor } from './application/lending-limits-change.executor';
+import { LoanApplicationService } from './application/loan-application.service';
+import { LoanApprovalExecutor } from './application/loan-approval.executor';
+import { LoanArrears } from './application/loan-arrears';
+import { LoanDisbursementService } from './application/loan-disbursement.service';
+import { LoanInterest } from './application/loan-interest';
+import { LoanPayoffService } from './application/loan-payoff.service';
+import { LoanPositions } from './application/loan-positions';
+import { LoanProductChangeExecutor } from './application/loan-product-change.executor';
+import { LoanProducts } from './application/loan-products';
+import { LoanRepaymentService } from './application/loan-repayment.service';
+import { LoanViews } from './application/loan-views';
+
+const services = [
+  LoanApplicationService,
+  LoanArrears,
+  LoanDisbursementService,
+  LoanInterest,
+  LoanPayoffService,
+  LoanPositions,
+  LoanProducts,
+  LoanRepaymentService,
+  LoanViews,
+];
+
+/**
+ * Loan products, applications and their approval, disbursement, repayments and payoff, and the
+ * per-loan accrual and penalty primitives the end of day runs. Needs DatabaseModule and
+ * AuditModule registered by the application.
+ */
+@Module({
+  imports: [LedgerModule, ApprovalsModule, MembersModule, SavingsModule],
+  providers: [
+    ...services,
+    LendingLimitsChangeExecutor,
+    LoanApprovalExecutor,
+    LoanProductChangeExecutor,
+  ],
+  exports: services,
+})
+export class LoansModule {}
