@@ -14,8 +14,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   version, the old one stays.
  * - `loan_accrual`, `loan_penalty`: one row per loan and date (and instalment for penalties),
  *   which is what makes accrual and assessment idempotent.
- * - `loan_repayment`: each payment with its allocation; `loan_repayment_reversal` the approved
- *   reversal of one.
+ * - `loan_repayment`: each payment with its allocation and the entry that posted it;
+ *   `loan_repayment_reversal` ends one: `reversed` by an approved reversal (its reversing
+ *   entry), or `superseded` when an earlier reversal re-applied it as a new repayment row
+ *   (`replaces_repayment_id`) whose entry moves only the difference in allocation.
  */
 export class Loans1795350000000 implements MigrationInterface {
   name = 'Loans1795350000000';
@@ -185,12 +187,13 @@ export class Loans1795350000000 implements MigrationInterface {
         interest numeric NOT NULL CHECK (interest >= 0),
         principal numeric NOT NULL CHECK (principal >= 0),
         allocation jsonb NOT NULL,
+        schedule_version integer NOT NULL CHECK (schedule_version > 0),
         replaces_repayment_id uuid,
         recorded_by uuid NOT NULL,
         recorded_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         PRIMARY KEY (cooperative_id, id),
-        UNIQUE (cooperative_id, entry_id),
         FOREIGN KEY (cooperative_id, loan_id) REFERENCES loan (cooperative_id, id),
+        FOREIGN KEY (cooperative_id, replaces_repayment_id) REFERENCES loan_repayment (cooperative_id, id),
         CHECK (penalty + fees + interest + principal = amount)
       )`);
     await db.query(
@@ -201,7 +204,8 @@ export class Loans1795350000000 implements MigrationInterface {
       CREATE TABLE loan_repayment_reversal (
         cooperative_id uuid NOT NULL,
         repayment_id uuid NOT NULL,
-        entry_id uuid NOT NULL,
+        kind text NOT NULL CHECK (kind IN ('reversed','superseded')),
+        entry_id uuid,
         approval_request_id uuid,
         reversed_on date NOT NULL,
         reason text NOT NULL CHECK (length(reason) BETWEEN 1 AND 500),

@@ -109,7 +109,12 @@ const decisions: Record<string, Access> = {
   'POST /cooperatives/:cooperativeId/loans/:loanId/cancellation': ['teller'],
   'POST /cooperatives/:cooperativeId/loans/:loanId/disbursement': ['teller'],
   'POST /cooperatives/:cooperativeId/loans/:loanId/repayments': ['teller'],
+  'POST /cooperatives/:cooperativeId/loans/:loanId/repayments/:repaymentId/reversal': [
+    'teller',
+    'manager',
+  ],
   'GET /cooperatives/:cooperativeId/loans/:loanId/payoff-quote': readers,
+  'GET /cooperatives/:cooperativeId/loans/:loanId/statement': readers,
   'POST /cooperatives/:cooperativeId/loans/:loanId/payoff': ['teller'],
   'POST /cooperatives/:cooperativeId/tills/mine/open': ['teller'],
   'POST /cooperatives/:cooperativeId/tills/mine/transfers': ['teller'],

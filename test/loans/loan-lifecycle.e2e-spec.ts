@@ -132,12 +132,14 @@ describe('loans over HTTP: application, four eyes, disbursement, repayments and 
     await fx.openTill(teller, '30000000.00').expect(201);
   });
 
-  afterEach(async () => {
+  const expectReconciled = async () => {
     await fx.expectInvariants();
     await connectAs(api.db.ownerUrl, async (owner) => {
       expect(await loanViolations(owner, coop)).toEqual(noLoanViolations);
     });
-  });
+  };
+
+  afterEach(() => expectReconciled());
 
   afterAll(() => api.close());
 
@@ -295,15 +297,20 @@ describe('loans over HTTP: application, four eyes, disbursement, repayments and 
     // Rp9,000,000 less the 1% provisi deducted leaves the till; the fee is income.
     expect(Number(till) - Number(await leafBalance('1-1102-0001'))).toBe(8910000);
     expect(await leafBalance(`1-13-${applied.loanNumber}`)).toBe('9000000.00');
+    await expectReconciled();
 
-    const repay = (amount: string) =>
-      fx
+    // Every step keeps the loan's leaf, schedule and receivables in step with its repayments.
+    const repay = async (amount: string) => {
+      const res = await fx
         .post(`loans/${applied.id}/repayments`, teller, {
           amount,
           channel: 'savings',
           savingsAccountId: borrower.sukarela,
         })
         .expect(201);
+      await expectReconciled();
+      return res;
+    };
 
     // On time: the period's interest is accrued first, then settled.
     await rollTo('2026-12-20');
@@ -327,6 +334,7 @@ describe('loans over HTTP: application, four eyes, disbursement, repayments and 
       });
     await assess();
     await assess();
+    await expectReconciled();
     const due = (await fx.get(`loans/${applied.id}/due`).expect(200)).body;
     expect(due).toMatchObject({ total: '841680.00', overdueSince: '2027-01-20' });
     // Behind on one loan, the member gets no other.

@@ -30,6 +30,7 @@ import { ChainController } from './ledger/chain.controller';
 import { CooperativeScopeGuard } from './ledger/cooperative-scope.guard';
 import { LedgerController } from './ledger/ledger.controller';
 import { LoanSetupController } from './loans/loan-setup.controller';
+import { LoanStatementController } from './loans/loan-statement.controller';
 import { LoansController } from './loans/loans.controller';
 import { MembersController } from './members/members.controller';
 import { MemberExitController } from './savings/member-exit.controller';
@@ -79,6 +80,7 @@ export class ApiModule implements NestModule {
         ReceiptController,
         LoanSetupController,
         LoansController,
+        LoanStatementController,
       ],
       providers: [
         { provide: RedisProbe, useFactory: () => new RedisProbe(env.redisUrl) },

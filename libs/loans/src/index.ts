@@ -29,3 +29,14 @@ export {
 export { type LoanRecord, type LoanStatus, loanStatuses } from './infrastructure/loan-store';
 export { type LoanProductView } from './infrastructure/product-store';
 export { type LendingLimits } from './infrastructure/settings-store';
+export {
+  type LoanStatementRequest,
+  LoanStatementService,
+} from './application/loan-statement.service';
+export {
+  type LoanStatement,
+  type LoanStatementFormat,
+  loanStatementFormats,
+} from './domain/loan-statement';
+export { type LoanStatementLanguage, loanStatementLanguages } from './domain/statement-text';
+export { repaymentReversalType } from './application/loan-repayment-reversal.executor';

@@ -8,12 +8,15 @@ import { LoanApplicationService } from './application/loan-application.service';
 import { LoanApprovalExecutor } from './application/loan-approval.executor';
 import { LoanArrears } from './application/loan-arrears';
 import { LoanDisbursementService } from './application/loan-disbursement.service';
+import { LoanExitObligation } from './application/loan-exit-obligation';
 import { LoanInterest } from './application/loan-interest';
 import { LoanPayoffService } from './application/loan-payoff.service';
 import { LoanPositions } from './application/loan-positions';
 import { LoanProductChangeExecutor } from './application/loan-product-change.executor';
 import { LoanProducts } from './application/loan-products';
+import { LoanRepaymentReversalExecutor } from './application/loan-repayment-reversal.executor';
 import { LoanRepaymentService } from './application/loan-repayment.service';
+import { LoanStatementService } from './application/loan-statement.service';
 import { LoanViews } from './application/loan-views';
 
 const services = [
@@ -25,6 +28,7 @@ const services = [
   LoanPositions,
   LoanProducts,
   LoanRepaymentService,
+  LoanStatementService,
   LoanViews,
 ];
 
@@ -39,7 +43,9 @@ const services = [
     ...services,
     LendingLimitsChangeExecutor,
     LoanApprovalExecutor,
+    LoanExitObligation,
     LoanProductChangeExecutor,
+    LoanRepaymentReversalExecutor,
   ],
   exports: services,
 })

@@ -12,6 +12,13 @@ export { type Heir, type MemberExitRequest } from './application/member-exit-req
 export { type ExitReceipt } from './application/member-exit.service';
 export { type ExitReason, exitReasons, type ExitSettlement } from './domain/member-exit';
 export {
+  type ExitObligationHandler,
+  ExitObligations,
+  type ObligationFunding,
+  type OwedObligation,
+} from './application/exit-obligations';
+export { type ExitObligation, type ObligationSettlement } from './domain/exit-obligations';
+export {
   MemberTransferService,
   type TransferReceipt,
   type TransferRequest,

@@ -4,6 +4,7 @@ import { MembersModule } from '@lumbung/members';
 import { Module } from '@nestjs/common';
 import { CashOperationExecutor } from './application/cash-operation.executor';
 import { DormancyService } from './application/dormancy.service';
+import { ExitObligations } from './application/exit-obligations';
 import { MemberExitExecutor } from './application/member-exit.executor';
 import { MemberExitService } from './application/member-exit.service';
 import { MemberTransferService } from './application/member-transfer.service';
@@ -23,6 +24,7 @@ import { VoluntarySavingsAccess } from './application/voluntary-savings-access';
 
 const services = [
   DormancyService,
+  ExitObligations,
   MemberTransferService,
   PassbookService,
   ProductService,

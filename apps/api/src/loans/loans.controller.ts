@@ -6,7 +6,9 @@ import {
   LoanPayoffService,
   LoanRepaymentService,
   LoanViews,
+  repaymentReversalType,
 } from '@lumbung/loans';
+import { ApprovalService } from '@lumbung/approvals';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { actorIn } from '../approvals/actor';
@@ -41,6 +43,7 @@ export class LoansController {
     private readonly repayments: LoanRepaymentService,
     private readonly payoffs: LoanPayoffService,
     private readonly views: LoanViews,
+    private readonly approvals: ApprovalService,
   ) {}
 
   @Post()
@@ -159,6 +162,28 @@ export class LoansController {
           body,
         ),
       })),
+    );
+  }
+
+  /** 202: the repayment is reversed, and later ones applied again, when a manager approves. */
+  @Post(':loanId/repayments/:repaymentId/reversal')
+  @HttpCode(202)
+  @Allow('teller', 'manager')
+  requestReversal(
+    @Param('cooperativeId') cooperativeId: string,
+    @Param('loanId') loanId: string,
+    @Param('repaymentId') repaymentId: string,
+    @Body() body: ReasonRequest,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.scope.run((tx) =>
+      this.approvals.submit(tx, {
+        cooperativeId,
+        type: repaymentReversalType,
+        payload: { loanId, repaymentId },
+        maker: actorIn(principal, cooperativeId),
+        reason: body.reason,
+      }),
     );
   }
 

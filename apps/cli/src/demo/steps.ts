@@ -6,6 +6,7 @@ import { postDemoBook } from './activity';
 import { demoBooks } from './books';
 import type { DemoStep } from './context';
 import { servicesStep } from './services';
+import { loanDayStep } from './loan-day';
 import { tellerDayStep } from './teller-day';
 import { usersStep } from './users';
 
@@ -91,5 +92,6 @@ export const demoSteps: readonly DemoStep[] = [
   activityStep,
   servicesStep,
   tellerDayStep,
+  loanDayStep,
   trialBalanceStep,
 ];

@@ -134,7 +134,7 @@ export class LoanDisbursementService {
         actorId: teller.id,
       });
     }
-    await insertSchedule(tx, cooperativeId, loan.id, 1, schedule.instalments);
+    await insertSchedule(tx, cooperativeId, loan.id, schedule.instalments);
     await activateLoan(tx, cooperativeId, loan.id, {
       on: day.businessDate,
       entryId: entry.id,

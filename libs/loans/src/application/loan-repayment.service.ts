@@ -30,7 +30,7 @@ import { applyPrepayment } from '../domain/prepayment';
 import { type LoanRecord, releaseCollateral } from '../infrastructure/loan-store';
 import { loanProductBy, type LoanProductView } from '../infrastructure/product-store';
 import { accruedInterest, closeLoan, insertRepayment } from '../infrastructure/repayment-store';
-import { insertSchedule } from '../infrastructure/schedule-store';
+import { insertSchedule, scheduleVersionOf } from '../infrastructure/schedule-store';
 import { LoanInterest, loanIncomeCodes } from './loan-interest';
 import { type LoanPosition, LoanPositions } from './loan-positions';
 import { LoanViews, type LoanView } from './loan-views';
@@ -69,6 +69,8 @@ export interface Settlement {
   readonly prepaid: Money;
   /** Interest, penalty and fee totals settled against receivables and income. */
   readonly totals: Readonly<Record<AllocationBucket, Money>>;
+  /** The schedule in force before a prepayment in it wrote a new one; read at settling if absent. */
+  readonly scheduleVersion?: number;
 }
 
 /**
@@ -107,33 +109,51 @@ export class LoanRepaymentService {
       ]);
     }
     await this.interest.accrueThrough(tx, cooperativeId, loan, product, day);
-    const position = await this.positions.of(tx, cooperativeId, loan);
-    const due = dueOn(position.dues, day);
-    const allocation = allocatePayment(amount, due, loan.terms.allocationOrder);
-    const lines = [...allocation.lines];
-    const totals = { ...allocation.totals };
-    let prepaid = Money.zero(loan.currency);
-    if (allocation.excess.isPositive()) {
-      const ahead = await this.prepayment(
-        tx,
-        cooperativeId,
-        loan,
-        position,
-        day,
-        allocation.excess,
-      );
-      lines.push(...ahead.lines);
-      totals.interest = totals.interest.plus(ahead.interest);
-      prepaid = ahead.principal;
-      totals.principal = totals.principal.plus(prepaid);
-    }
+    const settlement = await this.plan(tx, cooperativeId, loan, day, amount);
     const funding = await this.fund(tx, cooperativeId, teller, loan, request, amount);
-    return this.settle(tx, cooperativeId, teller, loan, product, day, funding, {
+    return this.settle(tx, cooperativeId, teller, loan, product, day, funding, settlement);
+  }
+
+  /**
+   * How `amount` received on `day` settles the loan as it stands (the schedule in force and the
+   * repayments that count): what is due in the product's order, the rest a prepayment, whose
+   * new schedule is written here. Interest must already be accrued through `day`.
+   */
+  async plan(
+    tx: Tx,
+    cooperativeId: string,
+    loan: LoanRecord,
+    day: BusinessDate,
+    amount: Money,
+  ): Promise<Settlement> {
+    const scheduleVersion = await scheduleVersionOf(tx, cooperativeId, loan.id);
+    const position = await this.positions.of(tx, cooperativeId, loan);
+    const allocation = allocatePayment(
       amount,
-      lines,
-      prepaid,
-      totals,
-    });
+      dueOn(position.dues, day),
+      loan.terms.allocationOrder,
+    );
+    if (!allocation.excess.isPositive()) {
+      return {
+        amount,
+        lines: allocation.lines,
+        prepaid: Money.zero(loan.currency),
+        totals: allocation.totals,
+        scheduleVersion,
+      };
+    }
+    const ahead = await this.prepayment(tx, cooperativeId, loan, position, day, allocation.excess);
+    return {
+      amount,
+      lines: [...allocation.lines, ...ahead.lines],
+      prepaid: ahead.principal,
+      totals: {
+        ...allocation.totals,
+        interest: allocation.totals.interest.plus(ahead.interest),
+        principal: allocation.totals.principal.plus(ahead.principal),
+      },
+      scheduleVersion,
+    };
   }
 
   /** Takes the member, then the loan, then the funding account: the lock order of DESIGN.md. */
@@ -242,6 +262,8 @@ export class LoanRepaymentService {
         })),
         prepaid: settlement.prepaid.toString(),
       },
+      scheduleVersion:
+        settlement.scheduleVersion ?? (await scheduleVersionOf(tx, cooperativeId, loan.id)),
       replacesRepaymentId: null,
       recordedBy: teller.id,
     });
@@ -306,7 +328,10 @@ export class LoanRepaymentService {
       (sum, d) => sum.plus(d.interest),
       Money.zero(loan.currency),
     );
-    const accruedAhead = Money.of(await accruedInterest(tx, cooperativeId, loan.id), loan.currency)
+    const accruedAhead = Money.of(
+      await accruedInterest(tx, cooperativeId, loan.id, day),
+      loan.currency,
+    )
       .minus(paidInterest)
       .minus(dueInterest);
     const interest =
@@ -344,7 +369,7 @@ export class LoanRepaymentService {
         loan.rate,
         loan.terms,
       );
-      await insertSchedule(tx, cooperativeId, loan.id, loan.scheduleVersion + 1, schedule);
+      await insertSchedule(tx, cooperativeId, loan.id, schedule);
     }
     return { lines, interest, principal };
   }

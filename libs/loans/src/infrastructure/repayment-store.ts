@@ -17,8 +17,13 @@ export interface RepaymentRecord {
   readonly principal: string;
   /** Lines against instalments, and principal prepaid beyond them. */
   readonly allocation: { readonly lines: readonly PaidLine[]; readonly prepaid: string };
+  /** The schedule in force when it was received, before any prepayment it made. */
+  readonly scheduleVersion: number;
   readonly replacesRepaymentId: string | null;
+  readonly recordedBy: string;
+  /** Set once the repayment stopped counting: reversed, or superseded by its re-application. */
   readonly reversedOn: BusinessDate | null;
+  readonly endedAs: 'reversed' | 'superseded' | null;
 }
 
 interface RepaymentRow {
@@ -35,21 +40,24 @@ interface RepaymentRow {
   interest: string;
   principal: string;
   allocation: RepaymentRecord['allocation'];
+  schedule_version: number;
   replaces_repayment_id: string | null;
+  recorded_by: string;
   reversed_on: BusinessDate | null;
+  ended_as: 'reversed' | 'superseded' | null;
 }
 
 export async function insertRepayment(
   tx: Tx,
   cooperativeId: string,
-  repayment: Omit<RepaymentRecord, 'reversedOn'> & { recordedBy: string },
+  repayment: Omit<RepaymentRecord, 'reversedOn' | 'endedAs'>,
 ): Promise<void> {
   await tx.query(
     `INSERT INTO loan_repayment (cooperative_id, id, loan_id, received_on, amount, channel,
                                  savings_account_id, entry_id, receipt_number, penalty, fees,
-                                 interest, principal, allocation, replaces_repayment_id,
-                                 recorded_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+                                 interest, principal, allocation, schedule_version,
+                                 replaces_repayment_id, recorded_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
     [
       cooperativeId,
       repayment.id,
@@ -65,6 +73,7 @@ export async function insertRepayment(
       repayment.interest,
       repayment.principal,
       JSON.stringify(repayment.allocation),
+      repayment.scheduleVersion,
       repayment.replacesRepaymentId,
       repayment.recordedBy,
     ],
@@ -80,8 +89,8 @@ export async function repaymentsOf(
   const rows = await tx.query<RepaymentRow>(
     `SELECT r.id, r.loan_id, r.received_on::text, r.amount::text, r.channel,
             r.savings_account_id, r.entry_id, r.receipt_number::text, r.penalty::text,
-            r.fees::text, r.interest::text, r.principal::text, r.allocation,
-            r.replaces_repayment_id, v.reversed_on::text
+            r.fees::text, r.interest::text, r.principal::text, r.allocation, r.schedule_version,
+            r.replaces_repayment_id, r.recorded_by, v.reversed_on::text, v.kind AS ended_as
        FROM loan_repayment r
        LEFT JOIN loan_repayment_reversal v
          ON v.cooperative_id = r.cooperative_id AND v.repayment_id = r.id
@@ -103,9 +112,40 @@ export async function repaymentsOf(
     interest: row.interest,
     principal: row.principal,
     allocation: row.allocation,
+    scheduleVersion: row.schedule_version,
     replacesRepaymentId: row.replaces_repayment_id,
+    recordedBy: row.recorded_by,
     reversedOn: row.reversed_on,
+    endedAs: row.ended_as,
   }));
+}
+
+export async function endRepayment(
+  tx: Tx,
+  cooperativeId: string,
+  ending: {
+    repaymentId: string;
+    kind: 'reversed' | 'superseded';
+    entryId: string | null;
+    approvalRequestId: string | null;
+    on: BusinessDate;
+    reason: string;
+  },
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO loan_repayment_reversal (cooperative_id, repayment_id, kind, entry_id,
+                                          approval_request_id, reversed_on, reason)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [
+      cooperativeId,
+      ending.repaymentId,
+      ending.kind,
+      ending.entryId,
+      ending.approvalRequestId,
+      ending.on,
+      ending.reason,
+    ],
+  );
 }
 
 export async function penaltiesOf(
@@ -195,11 +235,12 @@ export async function accruedInterest(
   tx: Tx,
   cooperativeId: string,
   loanId: string,
+  through?: BusinessDate,
 ): Promise<string> {
   const [row] = await tx.query<{ total: string }>(
     `SELECT coalesce(sum(amount), 0)::text AS total FROM loan_accrual
-      WHERE cooperative_id = $1 AND loan_id = $2`,
-    [cooperativeId, loanId],
+      WHERE cooperative_id = $1 AND loan_id = $2 AND ($3::date IS NULL OR accrual_date <= $3)`,
+    [cooperativeId, loanId, through ?? null],
   );
   return row.total;
 }

@@ -2,13 +2,18 @@ import { type BusinessDate, Money } from '@lumbung/core';
 import type { Tx } from '@lumbung/database';
 import type { Instalment } from '../domain/schedule';
 
+/** Writes the loan's next schedule version and makes it the one in force. */
 export async function insertSchedule(
   tx: Tx,
   cooperativeId: string,
   loanId: string,
-  version: number,
   instalments: readonly Instalment[],
-): Promise<void> {
+): Promise<number> {
+  const [{ version }] = await tx.query<{ version: number }>(
+    `SELECT coalesce(max(schedule_version), 0) + 1 AS version FROM loan_instalment
+      WHERE cooperative_id = $1 AND loan_id = $2`,
+    [cooperativeId, loanId],
+  );
   await tx.query(
     `INSERT INTO loan_instalment (cooperative_id, loan_id, schedule_version, no, period_start,
                                   due_date, principal, interest, balance_after)
@@ -32,12 +37,15 @@ export async function insertSchedule(
     loanId,
     version,
   ]);
+  return version;
 }
 
+/** The schedule in force now (read from the loan row, never from a copy held in memory). */
 export async function scheduleOf(
   tx: Tx,
   cooperativeId: string,
-  loan: { readonly id: string; readonly scheduleVersion: number; readonly currency: string },
+  loan: { readonly id: string; readonly currency: string },
+  version?: number,
 ): Promise<Instalment[]> {
   const rows = await tx.query<{
     no: number;
@@ -50,9 +58,11 @@ export async function scheduleOf(
     `SELECT no, period_start::text, due_date::text, principal::text, interest::text,
             balance_after::text
        FROM loan_instalment
-      WHERE cooperative_id = $1 AND loan_id = $2 AND schedule_version = $3
+      WHERE cooperative_id = $1 AND loan_id = $2
+        AND schedule_version = coalesce($3::int, (SELECT schedule_version FROM loan
+                                                   WHERE cooperative_id = $1 AND id = $2))
       ORDER BY no`,
-    [cooperativeId, loan.id, loan.scheduleVersion],
+    [cooperativeId, loan.id, version ?? null],
   );
   return rows.map((row) => {
     const principal = Money.of(row.principal, loan.currency);
@@ -67,4 +77,30 @@ export async function scheduleOf(
       balanceAfter: Money.of(row.balance_after, loan.currency),
     };
   });
+}
+
+export async function scheduleVersionOf(
+  tx: Tx,
+  cooperativeId: string,
+  loanId: string,
+): Promise<number> {
+  const [row] = await tx.query<{ schedule_version: number }>(
+    `SELECT schedule_version FROM loan WHERE cooperative_id = $1 AND id = $2`,
+    [cooperativeId, loanId],
+  );
+  return row.schedule_version;
+}
+
+/** Puts an earlier version back in force (a reversal undoing the prepayments after it). */
+export async function restoreScheduleVersion(
+  tx: Tx,
+  cooperativeId: string,
+  loanId: string,
+  version: number,
+): Promise<void> {
+  await tx.query(`UPDATE loan SET schedule_version = $3 WHERE cooperative_id = $1 AND id = $2`, [
+    cooperativeId,
+    loanId,
+    version,
+  ]);
 }

@@ -40,9 +40,13 @@ export class MemberExitExecutor extends RegisteredExecutor {
     const total = Money.parse(settlement.totalPaidOut, settlement.currency);
     const stored: StoredExit = { request, settlement };
     const paidTo = request.reason === 'death' ? 'to the heirs' : 'to the member';
+    // The approver reads what the savings settle before anything is paid out.
+    const settling = settlement.obligations.length
+      ? `settle ${settlement.obligations.map((o) => `${o.description} ${o.amount}`).join(', ')} from savings, then `
+      : '';
     return {
       payload: stored,
-      summary: `${request.reason === 'death' ? 'Death' : 'Exit'} of member ${member.memberNumber} ${member.fullName}: pay ${total.toString()} ${total.currency.code} ${paidTo}`,
+      summary: `${request.reason === 'death' ? 'Death' : 'Exit'} of member ${member.memberNumber} ${member.fullName}: ${settling}pay ${total.toString()} ${total.currency.code} ${paidTo}`,
       // Savings are kept only in the functional currency (settleExit), so the amount is its own
       // equivalent; an exit with nothing owed moves no money.
       ...(total.isPositive()

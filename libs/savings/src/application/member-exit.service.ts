@@ -36,6 +36,7 @@ import {
   type Operation,
   recordTransaction,
 } from '../infrastructure/transaction-store';
+import { ExitObligations } from './exit-obligations';
 import type { Heir, MemberExitRequest } from './member-exit-request';
 import { receiptSeries } from './teller-operations';
 import { TillService } from './till.service';
@@ -83,10 +84,12 @@ const settlementOperation: Operation = 'exit-settlement';
 const payoutOperation: Operation = 'exit-payout';
 
 /**
- * Exit and death: wajib arrears settled from voluntary savings, then every account's balance
- * paid out in cash from the teller's till, in one entry with one receipt number; the accounts
- * close and the member becomes exited or deceased. Locks: the member, their accounts in id
- * order, the till session, then the ledger's balances.
+ * Exit and death: wajib arrears settled from voluntary savings, then what is left after the
+ * member's obligations (loans) paid out in cash from the teller's till, in one entry with one
+ * receipt number; then each obligation is settled from the savings it drew on, in its own entry;
+ * the accounts close and the member becomes exited or deceased. Locks: the member, the rows of
+ * their obligations (loans, taken by the handlers' `owed`), their accounts in id order, the till
+ * session, then the ledger's balances.
  */
 @Injectable()
 export class MemberExitService {
@@ -97,6 +100,7 @@ export class MemberExitService {
     private readonly tills: TillService,
     private readonly members: MemberDirectory,
     private readonly audit: AuditLog,
+    private readonly obligations: ExitObligations,
   ) {}
 
   /**
@@ -120,14 +124,24 @@ export class MemberExitService {
       throw new ConflictError(
         'settlement-changed',
         'Savings changed',
-        `Member ${member.memberNumber}'s savings changed since the exit was submitted (${submitted.totalPaidOut} then, ${settlement.totalPaidOut} now): cancel this request and submit the exit again`,
+        `Member ${member.memberNumber}'s savings or what they owe changed since the exit was submitted (${submitted.totalPaidOut} paid out then, ${settlement.totalPaidOut} now): cancel this request and submit the exit again`,
         { submitted: submitted.totalPaidOut, now: settlement.totalPaidOut },
       );
     }
     const total = Money.parse(settlement.totalPaidOut, settlement.currency);
+    // Paid out first, so each leaf keeps exactly what its obligations take: no leaf dips below
+    // zero between the entries.
     const entry = total.isPositive()
       ? await this.payOut(tx, { cooperativeId, approval, member, accounts, settlement })
       : null;
+    await this.obligations.settle(tx, cooperativeId, {
+      settlement,
+      memberId: member.id,
+      actorId: approval.makerId,
+      approvalId: approval.id,
+      businessDate,
+      ledgerAccountOf: (accountId) => accounts.get(accountId)!.ledgerAccountId,
+    });
     for (const line of settlement.lines) {
       const account = accounts.get(line.accountId)!;
       const wajibThrough =
@@ -177,6 +191,8 @@ export class MemberExitService {
       );
     }
     const { businessDate, functionalCurrency } = await this.days.enter(tx, cooperativeId, 'shared');
+    // Before the savings accounts: the handlers lock their rows (loans) after the member's.
+    const owed = await this.obligations.owed(tx, cooperativeId, member.id);
     const accounts = new Map<string, SavingsAccountRecord>();
     const listed = await accountsOfMember(tx, cooperativeId, member.id);
     // Locked in id order, like transfers, so an exit and a transfer cannot deadlock.
@@ -202,6 +218,7 @@ export class MemberExitService {
       exitAccounts,
       wajib ? await this.wajibDue(tx, cooperativeId, wajib, businessDate) : null,
       functionalCurrency,
+      owed,
     );
     return { member, settlement, accounts, businessDate };
   }

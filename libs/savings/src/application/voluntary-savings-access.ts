@@ -20,7 +20,8 @@ export interface VoluntaryAccount {
   readonly currency: string;
 }
 
-export type LoanMovement = 'loan-disbursement' | 'loan-repayment';
+/** Money into the account: a loan paid out to it, or a repayment from it reversed. */
+export type LoanMovement = 'loan-disbursement' | 'loan-repayment' | 'loan-repayment-reversal';
 
 /**
  * Another domain's money into or out of a member's own voluntary savings (a loan paid out to
@@ -98,7 +99,7 @@ export class VoluntarySavingsAccess {
       memberId: movement.account.memberId,
       amount: movement.amount.toString(),
       currency: movement.account.currency,
-      direction: movement.operation === 'loan-disbursement' ? 'in' : 'out',
+      direction: movement.operation === 'loan-repayment' ? 'out' : 'in',
       cash: false,
       receiptNumber: null,
       businessDate: movement.entry.postingDate,

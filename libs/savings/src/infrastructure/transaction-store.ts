@@ -14,7 +14,8 @@ export type Operation =
   | 'exit-settlement'
   | 'exit-payout'
   | 'loan-disbursement'
-  | 'loan-repayment';
+  | 'loan-repayment'
+  | 'loan-repayment-reversal';
 
 export interface TransactionRow {
   readonly entryId: string;

@@ -1,0 +1,156 @@
+import { TransactionScope } from '@lumbung/database';
+import { BusinessDayService } from '@lumbung/ledger';
+import fc from 'fast-check';
+import { ApiContext } from '../support/api-context';
+import { createCooperative, fundVault } from '../support/cooperatives';
+import { ledgerViolations, noViolations } from '../support/invariants';
+import { loanViolations, noLoanViolations } from '../support/loan-invariants';
+import { connectAs } from '../support/postgres';
+import { noSavingsViolations, savingsViolations } from '../support/savings-invariants';
+import { SavingsFixture } from '../support/savings-fixture';
+
+/**
+ * Money invariants as a property: a loan of a random method, amount and term, then random
+ * repayments on random days (some more than is due, some less) and reversals of random earlier
+ * repayments. Whatever is accepted or refused, no request fails with a 500, every entry
+ * balances, the trial balance stays zero, and the loan's leaf, schedule and receivables agree
+ * with its repayments.
+ */
+
+type Step =
+  | { readonly kind: 'repay'; readonly days: number; readonly amountHundreds: number }
+  | { readonly kind: 'reverse'; readonly days: number; readonly pick: number };
+
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('repay' as const),
+      days: fc.integer({ min: 0, max: 40 }),
+      amountHundreds: fc.integer({ min: 10, max: 30_000 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('reverse' as const),
+      days: fc.integer({ min: 0, max: 10 }),
+      pick: fc.nat({ max: 10 }),
+    }),
+  },
+);
+
+const scenarioArb = fc.record({
+  method: fc.constantFrom('flat', 'declining', 'annuity'),
+  amountThousands: fc.integer({ min: 500, max: 20_000 }),
+  instalments: fc.integer({ min: 3, max: 12 }),
+  steps: fc.array(stepArb, { minLength: 2, maxLength: 7 }),
+});
+
+describe('loan money invariants under random repayments and reversals', () => {
+  let api: ApiContext;
+  let run = 0;
+
+  beforeAll(async () => {
+    api = await ApiContext.start();
+  });
+
+  afterAll(() => api.close());
+
+  it('keeps every entry balanced, the trial balance zero and the loan reconciled', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarioArb, async (scenario) => {
+        run += 1;
+        const coop = await createCooperative(api.app, `KSP-PROP-${run}`);
+        await fundVault(api.app, coop, '500000000.00');
+        const fx = new SavingsFixture(api, coop);
+        const { managers, teller } = await fx.hireStaff();
+        await fx.standardProducts('pokok', 'sukarela');
+        const product = await fx.fourEyes('loan-products', {
+          code: 'ACAK',
+          name: 'Pinjaman Acak',
+          currency: 'IDR',
+          terms: {
+            method: scenario.method,
+            ratePer: 'year',
+            rate: '0.18',
+            maxRate: '0.24',
+            frequency: { unit: 'month', every: 1 },
+            minTerm: 3,
+            maxTerm: 12,
+            minAmount: '500000',
+            maxAmount: '20000000',
+            fees: [],
+            penalty: null,
+            roundingUnit: '100',
+          },
+        });
+        await fx.openTill(teller, '50000000.00').expect(201);
+        const borrower = await fx.saver('Acak');
+        await fx
+          .post(`savings-accounts/${borrower.sukarela}/deposits`, teller, {
+            amount: '40000000.00',
+            currency: 'IDR',
+          })
+          .expect(201);
+        const applied = await fx
+          .post(
+            'loans',
+            teller,
+            {
+              memberId: borrower.memberId,
+              productId: product.id,
+              amount: `${scenario.amountThousands}000.00`,
+              instalments: scenario.instalments,
+              purpose: 'Modal kerja',
+              sector: 'trade',
+            },
+            null,
+          )
+          .expect(201);
+        const loanId = applied.body.id as string;
+        for (const manager of managers) {
+          await fx.approve(applied.body.approvalRequestId, manager).expect(200);
+        }
+        await fx.post(`loans/${loanId}/disbursement`, teller, { channel: 'cash' }).expect(201);
+
+        let date = new Date('2026-11-20T04:00:00Z');
+        const repayments: string[] = [];
+        for (const step of scenario.steps) {
+          date = new Date(date.getTime() + step.days * 86_400_000);
+          await api.app
+            .get(TransactionScope)
+            .run((tx) => api.app.get(BusinessDayService).roll(tx, coop, date));
+          if (step.kind === 'repay') {
+            const res = await fx.post(`loans/${loanId}/repayments`, teller, {
+              amount: `${step.amountHundreds}00.00`,
+              channel: 'savings',
+              savingsAccountId: borrower.sukarela,
+            });
+            expect([201, 400, 422]).toContain(res.status);
+            if (res.status === 201) repayments.push(res.body.repaymentId);
+          } else if (repayments.length > 0) {
+            const target = repayments[step.pick % repayments.length];
+            const asked = await fx.post(
+              `loans/${loanId}/repayments/${target}/reversal`,
+              teller,
+              { reason: 'Koreksi acak' },
+              null,
+            );
+            expect([202, 400, 422]).toContain(asked.status);
+            if (asked.status === 202) {
+              const decided = await fx.approve(asked.body.id, managers[0]);
+              expect([200, 422]).toContain(decided.status);
+            }
+          }
+        }
+        await connectAs(api.db.ownerUrl, async (owner) => {
+          expect(await ledgerViolations(owner, coop)).toEqual(noViolations);
+          expect(await savingsViolations(owner, coop)).toEqual(noSavingsViolations);
+          expect(await loanViolations(owner, coop)).toEqual(noLoanViolations);
+        });
+      }),
+      { numRuns: 8 },
+    );
+  });
+});
