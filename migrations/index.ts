@@ -14,6 +14,7 @@ import { TimeDeposits1795345000000 } from './1795345000000-TimeDeposits';
 import { CashRounding1795346000000 } from './1795346000000-CashRounding';
 import { ApprovalRequiredRoles1795349000000 } from './1795349000000-ApprovalRequiredRoles';
 import { Loans1795350000000 } from './1795350000000-Loans';
+import { Holidays1795351000000 } from './1795351000000-Holidays';
 
 /** Every migration, in order. Explicit: globs break in bundles. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -32,4 +33,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   CashRounding1795346000000,
   ApprovalRequiredRoles1795349000000,
   Loans1795350000000,
+  Holidays1795351000000,
 ];

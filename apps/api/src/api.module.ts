@@ -28,6 +28,7 @@ import { RedisProbe } from './health/redis-probe';
 import { bindRequestContext } from './http/request-context.middleware';
 import { ChainController } from './ledger/chain.controller';
 import { CooperativeScopeGuard } from './ledger/cooperative-scope.guard';
+import { HolidaysController } from './ledger/holidays.controller';
 import { LedgerController } from './ledger/ledger.controller';
 import { LoanSetupController } from './loans/loan-setup.controller';
 import { LoanStatementController } from './loans/loan-statement.controller';
@@ -69,6 +70,7 @@ export class ApiModule implements NestModule {
         ApprovalRulesController,
         LedgerController,
         ChainController,
+        HolidaysController,
         MembersController,
         SavingsSetupController,
         SavingsAccountsController,

@@ -86,3 +86,4 @@ export { type ChainVerification } from './domain/chain-verdict';
 export { type KeptHeadCheck } from './domain/kept-head';
 export { journalSealingLockSpace, type SealingLag } from './infrastructure/seal-store';
 export { sha256Hex } from './infrastructure/sha256';
+export { type Holiday, HolidayCalendar } from './application/holiday-calendar.service';

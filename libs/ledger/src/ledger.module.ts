@@ -8,6 +8,7 @@ import { ChartService } from './application/chart.service';
 import { CoalescingWriter } from './application/coalescing-writer';
 import { CooperativeDirectory } from './application/cooperative-directory';
 import { CooperativeService } from './application/cooperative.service';
+import { HolidayCalendar } from './application/holiday-calendar.service';
 import { LedgerQueryService } from './application/ledger-query.service';
 import { PeriodReopenExecutor } from './application/period-reopen.executor';
 import { PeriodService } from './application/period.service';
@@ -25,6 +26,7 @@ const services = [
   CoalescingWriter,
   CooperativeDirectory,
   CooperativeService,
+  HolidayCalendar,
   LedgerQueryService,
   PeriodService,
   PostingService,

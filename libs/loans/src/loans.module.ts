@@ -16,6 +16,7 @@ import { LoanProductChangeExecutor } from './application/loan-product-change.exe
 import { LoanProducts } from './application/loan-products';
 import { LoanRepaymentReversalExecutor } from './application/loan-repayment-reversal.executor';
 import { LoanRepaymentService } from './application/loan-repayment.service';
+import { LoanSchedules } from './application/loan-schedules';
 import { LoanStatementService } from './application/loan-statement.service';
 import { LoanViews } from './application/loan-views';
 
@@ -28,6 +29,7 @@ const services = [
   LoanPositions,
   LoanProducts,
   LoanRepaymentService,
+  LoanSchedules,
   LoanStatementService,
   LoanViews,
 ];

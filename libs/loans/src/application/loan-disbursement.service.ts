@@ -1,6 +1,6 @@
 import { type Actor } from '@lumbung/approvals';
 import { AuditLog } from '@lumbung/audit';
-import { InvalidInputError, Money, RuleViolationError } from '@lumbung/core';
+import { InvalidInputError, Money } from '@lumbung/core';
 import type { Tx } from '@lumbung/database';
 import {
   BusinessDayService,
@@ -8,14 +8,13 @@ import {
   type PostingDraft,
   PostingService,
 } from '@lumbung/ledger';
-import { MemberDirectory } from '@lumbung/members';
 import { receiptSeries, TillService, VoluntarySavingsAccess } from '@lumbung/savings';
 import { Injectable } from '@nestjs/common';
-import { buildSchedule } from '../domain/schedule';
 import { activateLoan, type LoanRecord } from '../infrastructure/loan-store';
 import { loanProductBy } from '../infrastructure/product-store';
 import { insertSchedule } from '../infrastructure/schedule-store';
 import { loanIncomeCodes } from './loan-interest';
+import { LoanSchedules } from './loan-schedules';
 import { LoanViews, type LoanView } from './loan-views';
 
 export interface DisbursementRequest {
@@ -33,7 +32,7 @@ export interface DisbursementRequest {
 export class LoanDisbursementService {
   constructor(
     private readonly views: LoanViews,
-    private readonly members: MemberDirectory,
+    private readonly schedules: LoanSchedules,
     private readonly savings: VoluntarySavingsAccess,
     private readonly tills: TillService,
     private readonly days: BusinessDayService,
@@ -54,18 +53,13 @@ export class LoanDisbursementService {
         { field: 'channel', message: 'cash or savings' },
       ]);
     }
-    const unlocked = await this.views.require(tx, cooperativeId, loanId);
-    // Lock order: member, loan, savings account, till, ledger balances.
-    await this.members.lockMember(tx, cooperativeId, unlocked.memberId);
-    const loan = await this.views.require(tx, cooperativeId, loanId, true);
-    if (loan.status !== 'approved') {
-      throw new RuleViolationError(
-        'loan-not-approved',
-        'Loan not approved',
-        `Loan ${loan.loanNumber} is ${loan.status}: only an approved loan is disbursed`,
-        { loanStatus: loan.status },
-      );
-    }
+    const loan = await this.views.lockInStatus(
+      tx,
+      cooperativeId,
+      loanId,
+      'approved',
+      'only an approved loan is disbursed',
+    );
     const day = await this.days.enter(tx, cooperativeId, 'shared');
     const amount = Money.of(loan.amount, loan.currency);
     const deducted = this.feeTotal(loan, 'deducted');
@@ -86,13 +80,7 @@ export class LoanDisbursementService {
       (await this.tills.requireOpenSession(tx, cooperativeId, teller.id, loan.currency))
         .tillAccountId;
     const product = (await loanProductBy(tx, cooperativeId, { id: loan.productId }))!;
-    const schedule = buildSchedule({
-      principal: Money.of(loan.principal, loan.currency),
-      terms: loan.terms,
-      rate: loan.rate,
-      instalments: loan.instalments,
-      disbursedOn: day.businessDate,
-    });
+    const schedule = await this.schedules.contract(tx, cooperativeId, loan, day.businessDate);
     const heading = await this.charts.accountByCode(tx, cooperativeId, '1-13');
     const leaf = await this.charts.openLeaf(tx, cooperativeId, {
       parentId: heading.id,

@@ -6,7 +6,7 @@ import {
   type PreparedAction,
 } from '@lumbung/approvals';
 import { AuditLog } from '@lumbung/audit';
-import { InvalidInputError, Money, RuleViolationError, uuidv7 } from '@lumbung/core';
+import { InvalidInputError, Money, uuidv7 } from '@lumbung/core';
 import type { Tx } from '@lumbung/database';
 import {
   BusinessDayService,
@@ -15,7 +15,6 @@ import {
   PostingService,
   ReversalService,
 } from '@lumbung/ledger';
-import { MemberDirectory } from '@lumbung/members';
 import { VoluntarySavingsAccess } from '@lumbung/savings';
 import { Injectable } from '@nestjs/common';
 import type { LoanRecord } from '../infrastructure/loan-store';
@@ -49,7 +48,6 @@ export class LoanRepaymentReversalExecutor extends RegisteredExecutor {
   constructor(
     registry: ApprovalRegistry,
     private readonly views: LoanViews,
-    private readonly members: MemberDirectory,
     private readonly repayments: LoanRepaymentService,
     private readonly interest: LoanInterest,
     private readonly savings: VoluntarySavingsAccess,
@@ -77,9 +75,7 @@ export class LoanRepaymentReversalExecutor extends RegisteredExecutor {
 
   async execute(tx: Tx, record: ApprovalRequestRecord): Promise<unknown> {
     const { cooperativeId } = record;
-    const { loan: unlocked } = await this.target(tx, cooperativeId, record.payload);
-    await this.members.lockMember(tx, cooperativeId, unlocked.memberId);
-    const { loan, repayment, later } = await this.target(tx, cooperativeId, record.payload, true);
+    const { loan, repayment, later } = await this.target(tx, cooperativeId, record.payload);
     const account = repayment.savingsAccountId
       ? await this.savings.forCredit(
           tx,
@@ -234,21 +230,19 @@ export class LoanRepaymentReversalExecutor extends RegisteredExecutor {
     return entry.id;
   }
 
-  /** The loan (running) and the repayment to reverse, with the repayments after it in order. */
-  private async target(tx: Tx, cooperativeId: string, payload: unknown, lock = false) {
+  /** The loan (running, locked) and the repayment to reverse, with the ones after it in order. */
+  private async target(tx: Tx, cooperativeId: string, payload: unknown) {
     const raw = (typeof payload === 'object' && payload !== null ? payload : {}) as Record<
       string,
       unknown
     >;
-    const loan = await this.views.require(tx, cooperativeId, String(raw.loanId ?? ''), lock);
-    if (loan.status !== 'active') {
-      throw new RuleViolationError(
-        'loan-not-active',
-        'Loan not running',
-        `Loan ${loan.loanNumber} is ${loan.status}: its repayments are no longer reversed`,
-        { field: 'loanId', loanStatus: loan.status },
-      );
-    }
+    const loan = await this.views.lockInStatus(
+      tx,
+      cooperativeId,
+      String(raw.loanId ?? ''),
+      'active',
+      'its repayments are no longer reversed',
+    );
     const counting = (await repaymentsOf(tx, cooperativeId, loan.id)).filter(
       (r) => r.endedAs === null,
     );

@@ -15,7 +15,6 @@ import {
   type PostingDraft,
   PostingService,
 } from '@lumbung/ledger';
-import { MemberDirectory } from '@lumbung/members';
 import {
   receiptSeries,
   TillService,
@@ -83,7 +82,6 @@ export interface Settlement {
 export class LoanRepaymentService {
   constructor(
     private readonly views: LoanViews,
-    private readonly members: MemberDirectory,
     private readonly savings: VoluntarySavingsAccess,
     private readonly tills: TillService,
     private readonly days: BusinessDayService,
@@ -168,17 +166,13 @@ export class LoanRepaymentService {
         { field: 'channel', message: 'cash or savings' },
       ]);
     }
-    const unlocked = await this.views.require(tx, cooperativeId, loanId);
-    await this.members.lockMember(tx, cooperativeId, unlocked.memberId);
-    const loan = await this.views.require(tx, cooperativeId, loanId, true);
-    if (loan.status !== 'active') {
-      throw new RuleViolationError(
-        'loan-not-active',
-        'Loan not running',
-        `Loan ${loan.loanNumber} is ${loan.status}: it takes no repayment`,
-        { field: 'loanId', loanStatus: loan.status },
-      );
-    }
+    const loan = await this.views.lockInStatus(
+      tx,
+      cooperativeId,
+      loanId,
+      'active',
+      'it takes no repayment',
+    );
     const { businessDate } = await this.days.enter(tx, cooperativeId, 'shared');
     const product = (await loanProductBy(tx, cooperativeId, { id: loan.productId }))!;
     return { loan, product, day: businessDate };

@@ -1,10 +1,11 @@
-import { businessDate, isUuid, Money, NotFoundError, RuleViolationError } from '@lumbung/core';
+import { businessDate, isUuid, NotFoundError, RuleViolationError } from '@lumbung/core';
 import type { Tx } from '@lumbung/database';
 import { CooperativeService } from '@lumbung/ledger';
+import { MemberDirectory } from '@lumbung/members';
 import { Injectable } from '@nestjs/common';
 import type { InstalmentDue } from '../domain/allocation';
 import { isSettled } from '../domain/loan-position';
-import { buildSchedule, type Instalment } from '../domain/schedule';
+import type { Instalment } from '../domain/schedule';
 import {
   type CollateralRecord,
   collateralOf,
@@ -18,6 +19,7 @@ import {
 import { loanProductBy } from '../infrastructure/product-store';
 import type { RepaymentRecord } from '../infrastructure/repayment-store';
 import { type DueSummary, LoanPositions } from './loan-positions';
+import { LoanSchedules } from './loan-schedules';
 
 export interface InstalmentView {
   readonly no: number;
@@ -86,11 +88,38 @@ export class LoanViews {
   constructor(
     private readonly cooperatives: CooperativeService,
     private readonly positions: LoanPositions,
+    private readonly members: MemberDirectory,
+    private readonly schedules: LoanSchedules,
   ) {}
 
   async require(tx: Tx, cooperativeId: string, loanId: string, lock = false): Promise<LoanRecord> {
     const loan = isUuid(loanId) ? await loanById(tx, cooperativeId, loanId, lock) : undefined;
     if (!loan) throw new NotFoundError('loan', loanId);
+    return loan;
+  }
+
+  /**
+   * The loan locked for a change, after its member: the lock order of DESIGN.md section 3 is
+   * member, loan, savings accounts, till, ledger balances. Refused unless it is in `status`.
+   */
+  async lockInStatus(
+    tx: Tx,
+    cooperativeId: string,
+    loanId: string,
+    status: LoanStatus,
+    refusal: string,
+  ): Promise<LoanRecord> {
+    const unlocked = await this.require(tx, cooperativeId, loanId);
+    await this.members.lockMember(tx, cooperativeId, unlocked.memberId);
+    const loan = await this.require(tx, cooperativeId, loanId, true);
+    if (loan.status !== status) {
+      throw new RuleViolationError(
+        `loan-not-${status}`,
+        `Loan not ${status}`,
+        `Loan ${loan.loanNumber} is ${loan.status}: ${refusal}`,
+        { field: 'loanId', loanStatus: loan.status },
+      );
+    }
     return loan;
   }
 
@@ -100,13 +129,12 @@ export class LoanViews {
     const disbursed = loan.disbursedOn !== null;
     const position = disbursed ? await this.positions.of(tx, cooperativeId, loan) : null;
     const { businessDate } = await this.cooperatives.byId(tx, cooperativeId);
-    const contract = buildSchedule({
-      principal: Money.of(loan.principal, loan.currency),
-      terms: loan.terms,
-      rate: loan.rate,
-      instalments: loan.instalments,
-      disbursedOn: loan.disbursedOn ?? businessDate,
-    });
+    const contract = await this.schedules.contract(
+      tx,
+      cooperativeId,
+      loan,
+      loan.disbursedOn ?? businessDate,
+    );
     return {
       ...loan,
       productCode: product.code,
