@@ -1,12 +1,7 @@
-import { TransactionScope } from '@lumbung/database';
-import { BusinessDayService } from '@lumbung/ledger';
 import fc from 'fast-check';
 import { ApiContext } from '../support/api-context';
 import { createCooperative, fundVault } from '../support/cooperatives';
-import { ledgerViolations, noViolations } from '../support/invariants';
-import { loanViolations, noLoanViolations } from '../support/loan-invariants';
-import { connectAs } from '../support/postgres';
-import { noSavingsViolations, savingsViolations } from '../support/savings-invariants';
+import { disbursedLoan, expectLoansReconciled, flatTerms, rollTo } from '../support/loan-fixture';
 import { SavingsFixture } from '../support/savings-fixture';
 
 /**
@@ -70,20 +65,14 @@ describe('loan money invariants under random repayments and reversals', () => {
           code: 'ACAK',
           name: 'Pinjaman Acak',
           currency: 'IDR',
-          terms: {
+          terms: flatTerms({
             method: scenario.method,
             ratePer: 'year',
             rate: '0.18',
             maxRate: '0.24',
-            frequency: { unit: 'month', every: 1 },
-            minTerm: 3,
             maxTerm: 12,
-            minAmount: '500000',
             maxAmount: '20000000',
-            fees: [],
-            penalty: null,
-            roundingUnit: '100',
-          },
+          }),
         });
         await fx.openTill(teller, '50000000.00').expect(201);
         const borrower = await fx.saver('Acak');
@@ -93,34 +82,20 @@ describe('loan money invariants under random repayments and reversals', () => {
             currency: 'IDR',
           })
           .expect(201);
-        const applied = await fx
-          .post(
-            'loans',
-            teller,
-            {
-              memberId: borrower.memberId,
-              productId: product.id,
-              amount: `${scenario.amountThousands}000.00`,
-              instalments: scenario.instalments,
-              purpose: 'Modal kerja',
-              sector: 'trade',
-            },
-            null,
-          )
-          .expect(201);
-        const loanId = applied.body.id as string;
-        for (const manager of managers) {
-          await fx.approve(applied.body.approvalRequestId, manager).expect(200);
-        }
-        await fx.post(`loans/${loanId}/disbursement`, teller, { channel: 'cash' }).expect(201);
+        const { id: loanId } = await disbursedLoan(fx, {
+          memberId: borrower.memberId,
+          productId: product.id,
+          amount: `${scenario.amountThousands}000.00`,
+          instalments: scenario.instalments,
+          purpose: 'Modal kerja',
+          sector: 'trade',
+        });
 
         let date = new Date('2026-11-20T04:00:00Z');
         const repayments: string[] = [];
         for (const step of scenario.steps) {
           date = new Date(date.getTime() + step.days * 86_400_000);
-          await api.app
-            .get(TransactionScope)
-            .run((tx) => api.app.get(BusinessDayService).roll(tx, coop, date));
+          await rollTo(api, coop, date.toISOString().slice(0, 10));
           if (step.kind === 'repay') {
             const res = await fx.post(`loans/${loanId}/repayments`, teller, {
               amount: `${step.amountHundreds}00.00`,
@@ -144,11 +119,7 @@ describe('loan money invariants under random repayments and reversals', () => {
             }
           }
         }
-        await connectAs(api.db.ownerUrl, async (owner) => {
-          expect(await ledgerViolations(owner, coop)).toEqual(noViolations);
-          expect(await savingsViolations(owner, coop)).toEqual(noSavingsViolations);
-          expect(await loanViolations(owner, coop)).toEqual(noLoanViolations);
-        });
+        await expectLoansReconciled(api, coop);
       }),
       { numRuns: 8 },
     );

@@ -1,38 +1,24 @@
 import { uuidv7 } from '@lumbung/core';
 import { TransactionScope } from '@lumbung/database';
-import { BusinessDayService } from '@lumbung/ledger';
 import { LoanInterest, LoanProducts, LoanViews } from '@lumbung/loans';
 import request from 'supertest';
 import { ApiContext, type Person } from '../support/api-context';
 import { createCooperative, fundVault } from '../support/cooperatives';
-import { loanViolations, noLoanViolations } from '../support/loan-invariants';
+import {
+  approveByManagers,
+  expectLoansReconciled,
+  flatTerms,
+  rollTo,
+} from '../support/loan-fixture';
 import { connectAs } from '../support/postgres';
 import { type Saver, SavingsFixture } from '../support/savings-fixture';
 
 const problem = (slug: string) => `urn:lumbung:problem:${slug}`;
 
-/** Rp9,000,000 at 1% a month flat over 12 months is Rp840,000 a month (DOMAIN.md). */
-const flatTerms = {
-  method: 'flat',
-  ratePer: 'month',
-  rate: '0.01',
-  maxRate: '0.015',
-  frequency: { unit: 'month', every: 1 },
-  minTerm: 3,
-  maxTerm: 24,
-  minAmount: '500000',
-  maxAmount: '50000000',
+/** The standard flat terms with a 1% provisi deducted and a late penalty after 3 days' grace. */
+const feesAndPenalty = {
   fees: [{ kind: 'provisi', basis: 'percent', value: '0.01', treatment: 'deducted' }],
   penalty: { basis: 'rate', value: '0.001', per: 'day', graceDays: 3 },
-  roundingUnit: '100',
-};
-
-const decliningTerms = {
-  ...flatTerms,
-  method: 'declining',
-  fees: [],
-  penalty: null,
-  prepayment: false,
 };
 
 describe('loans over HTTP: application, four eyes, disbursement, repayments and payoff', () => {
@@ -64,10 +50,6 @@ describe('loans over HTTP: application, four eyes, disbursement, repayments and 
       );
       return rows[0]?.balance as string;
     });
-  const rollTo = (date: string) =>
-    api.app
-      .get(TransactionScope)
-      .run((tx) => api.app.get(BusinessDayService).roll(tx, coop, new Date(`${date}T04:00:00Z`)));
   const application = (saver: Saver, overrides: object = {}) => ({
     memberId: saver.memberId,
     productId: flat,
@@ -89,11 +71,6 @@ describe('loans over HTTP: application, four eyes, disbursement, repayments and 
     guarantors: [{ fullName: 'Maria Bere', relationship: 'istri' }],
     ...overrides,
   });
-  const approveAll = async (requestId: string, people: readonly Person[]) => {
-    let last;
-    for (const person of people) last = await fx.approve(requestId, person).expect(200);
-    return last!.body;
-  };
   const saverWith = async (deposit: string) => {
     const saver = await fx.saver('Peminjam');
     await fx
@@ -118,7 +95,7 @@ describe('loans over HTTP: application, four eyes, disbursement, repayments and 
         code: 'MODAL-USAHA',
         name: 'Pinjaman Modal Usaha',
         currency: 'IDR',
-        terms: flatTerms,
+        terms: flatTerms(feesAndPenalty),
       })
     ).id;
     declining = (
@@ -126,20 +103,13 @@ describe('loans over HTTP: application, four eyes, disbursement, repayments and 
         code: 'MENURUN',
         name: 'Pinjaman Menurun',
         currency: 'IDR',
-        terms: decliningTerms,
+        terms: flatTerms({ method: 'declining', prepayment: false }),
       })
     ).id;
     await fx.openTill(teller, '30000000.00').expect(201);
   });
 
-  const expectReconciled = async () => {
-    await fx.expectInvariants();
-    await connectAs(api.db.ownerUrl, async (owner) => {
-      expect(await loanViolations(owner, coop)).toEqual(noLoanViolations);
-    });
-  };
-
-  afterEach(() => expectReconciled());
+  afterEach(() => expectLoansReconciled(api, coop));
 
   afterAll(() => api.close());
 
@@ -224,7 +194,7 @@ describe('loans over HTTP: application, four eyes, disbursement, repayments and 
       await fx.post(loans(), teller, application(staff, { amount: '2000000.00' }), null).expect(201)
     ).body;
     expect(applied.relatedParty).toBe(true);
-    await approveAll(applied.approvalRequestId, managers);
+    await approveByManagers(fx, applied.approvalRequestId);
     expect((await loan(applied.id)).status).toBe('applied');
     await fx.approve(applied.approvalRequestId, supervisor).expect(200);
     expect((await loan(applied.id)).status).toBe('approved');
@@ -250,7 +220,7 @@ describe('loans over HTTP: application, four eyes, disbursement, repayments and 
       principal: '1000000.00',
       interest: '10000.00',
     });
-    await approveAll(applied.approvalRequestId, managers);
+    await approveByManagers(fx, applied.approvalRequestId);
     const disbursed = await fx
       .post(`loans/${applied.id}/disbursement`, teller, {
         channel: 'savings',
@@ -297,7 +267,7 @@ describe('loans over HTTP: application, four eyes, disbursement, repayments and 
     // Rp9,000,000 less the 1% provisi deducted leaves the till; the fee is income.
     expect(Number(till) - Number(await leafBalance('1-1102-0001'))).toBe(8910000);
     expect(await leafBalance(`1-13-${applied.loanNumber}`)).toBe('9000000.00');
-    await expectReconciled();
+    await expectLoansReconciled(api, coop);
 
     // Every step keeps the loan's leaf, schedule and receivables in step with its repayments.
     const repay = async (amount: string) => {
@@ -308,12 +278,12 @@ describe('loans over HTTP: application, four eyes, disbursement, repayments and 
           savingsAccountId: borrower.sukarela,
         })
         .expect(201);
-      await expectReconciled();
+      await expectLoansReconciled(api, coop);
       return res;
     };
 
     // On time: the period's interest is accrued first, then settled.
-    await rollTo('2026-12-20');
+    await rollTo(api, coop, '2026-12-20');
     const first = (await repay('840000.00')).body;
     expect(first.allocated).toEqual({
       penalty: '0.00',
@@ -323,7 +293,7 @@ describe('loans over HTTP: application, four eyes, disbursement, repayments and 
     });
 
     // Late: penalties are assessed for each day past the grace days, once per day.
-    await rollTo('2027-01-25');
+    await rollTo(api, coop, '2027-01-25');
     const assess = () =>
       api.app.get(TransactionScope).run(async (tx) => {
         for (const date of ['2027-01-21', '2027-01-22', '2027-01-23', '2027-01-24', '2027-01-25']) {
@@ -334,7 +304,7 @@ describe('loans over HTTP: application, four eyes, disbursement, repayments and 
       });
     await assess();
     await assess();
-    await expectReconciled();
+    await expectLoansReconciled(api, coop);
     const due = (await fx.get(`loans/${applied.id}/due`).expect(200)).body;
     expect(due).toMatchObject({ total: '841680.00', overdueSince: '2027-01-20' });
     // Behind on one loan, the member gets no other.
@@ -350,12 +320,12 @@ describe('loans over HTTP: application, four eyes, disbursement, repayments and 
     });
 
     // Partial, then the rest two days later.
-    await rollTo('2027-02-20');
+    await rollTo(api, coop, '2027-02-20');
     expect((await repay('400000.00')).body.allocated).toMatchObject({
       interest: '90000.00',
       principal: '310000.00',
     });
-    await rollTo('2027-02-22');
+    await rollTo(api, coop, '2027-02-22');
     expect((await fx.get(`loans/${applied.id}/due`).expect(200)).body).toMatchObject({
       total: '440000.00',
       overdueSince: '2027-02-20',
@@ -363,14 +333,14 @@ describe('loans over HTTP: application, four eyes, disbursement, repayments and 
     await repay('440000.00');
 
     // Early: interest accrued in the running period (13 of 28 days), the rest prepays principal.
-    await rollTo('2027-03-05');
+    await rollTo(api, coop, '2027-03-05');
     const early = (await repay('1000000.00')).body;
     expect(early.allocated).toMatchObject({ interest: '41785.71', principal: '958214.29' });
     expect(early.prepaid).toBe('958214.29');
     expect(early.loan.position.outstandingPrincipal).toBe('5791785.71');
 
     // Payoff: the principal left, instalment 4's unpaid interest and this period's interest.
-    await rollTo('2027-04-10');
+    await rollTo(api, coop, '2027-04-10');
     const quote = (await fx.get(`loans/${applied.id}/payoff-quote`).expect(200)).body;
     expect(quote).toMatchObject({
       principal: '5791785.71',

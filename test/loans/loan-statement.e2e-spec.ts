@@ -1,25 +1,16 @@
 import { Decimal, uuidv7 } from '@lumbung/core';
-import { TransactionScope } from '@lumbung/database';
-import { BusinessDayService } from '@lumbung/ledger';
 import { ApiContext, type Person } from '../support/api-context';
 import { createCooperative, fundVault } from '../support/cooperatives';
 import { parseCsv } from '../support/csv';
-import { loanViolations, noLoanViolations } from '../support/loan-invariants';
+import { disbursedLoan, expectLoansReconciled, flatTerms, rollTo } from '../support/loan-fixture';
 import { expectSoundPdf } from '../support/pdf';
-import { connectAs } from '../support/postgres';
 import { type Saver, SavingsFixture } from '../support/savings-fixture';
 
-/** Rp3,000,000 at 1% a month flat over 3 months: Rp1,030,000 a month. */
-const terms = {
-  method: 'flat',
-  ratePer: 'month',
-  rate: '0.01',
-  frequency: { unit: 'month', every: 1 },
-  minTerm: 3,
-  maxTerm: 12,
-  minAmount: '500000',
-  maxAmount: '50000000',
-};
+/**
+ * Rp3,000,000 at 1% a month flat over 3 months: Rp1,030,000 a month. No higher rate to ask for
+ * and instalments to the rupiah (the terms' defaults).
+ */
+const terms = flatTerms({ maxRate: '0.01', maxTerm: 12, roundingUnit: '1' });
 
 interface ScheduleRow {
   no: number;
@@ -42,10 +33,6 @@ describe('a loan statement over HTTP: JSON, CSV and PDF', () => {
 
   const statement = (query = '', person: Person = teller, loanId = loan.id) =>
     fx.get(`loans/${loanId}/statement${query}`, person);
-  const rollTo = (date: string) =>
-    api.app
-      .get(TransactionScope)
-      .run((tx) => api.app.get(BusinessDayService).roll(tx, coop, new Date(`${date}T04:00:00Z`)));
 
   beforeAll(async () => {
     api = await ApiContext.start();
@@ -72,35 +59,22 @@ describe('a loan statement over HTTP: JSON, CSV and PDF', () => {
         currency: 'IDR',
       })
       .expect(201);
-    const applied = (
-      await fx
-        .post(
-          'loans',
-          teller,
-          {
-            memberId: borrower.memberId,
-            productId: product.id,
-            amount: '3000000.00',
-            instalments: 3,
-            purpose: 'Modal warung',
-            sector: 'trade',
-          },
-          null,
-        )
-        .expect(201)
-    ).body;
-    loan = applied;
-    for (const manager of fx.managers)
-      await fx.approve(applied.approvalRequestId, manager).expect(200);
-    await fx.post(`loans/${loan.id}/disbursement`, teller, { channel: 'cash' }).expect(201);
+    loan = await disbursedLoan(fx, {
+      memberId: borrower.memberId,
+      productId: product.id,
+      amount: '3000000.00',
+      instalments: 3,
+      purpose: 'Modal warung',
+      sector: 'trade',
+    });
 
     // On time in cash, then part of the second instalment from savings.
-    await rollTo('2026-12-20');
+    await rollTo(api, coop, '2026-12-20');
     const first = await fx
       .post(`loans/${loan.id}/repayments`, teller, { amount: '1030000.00', channel: 'cash' })
       .expect(201);
     receipt = first.body.receiptNumber;
-    await rollTo('2027-01-20');
+    await rollTo(api, coop, '2027-01-20');
     await fx
       .post(`loans/${loan.id}/repayments`, teller, {
         amount: '500000.00',
@@ -110,12 +84,7 @@ describe('a loan statement over HTTP: JSON, CSV and PDF', () => {
       .expect(201);
   });
 
-  afterEach(async () => {
-    await fx.expectInvariants();
-    await connectAs(api.db.ownerUrl, async (owner) => {
-      expect(await loanViolations(owner, coop)).toEqual(noLoanViolations);
-    });
-  });
+  afterEach(() => expectLoansReconciled(api, coop));
 
   afterAll(() => api.close());
 

@@ -1,28 +1,18 @@
-import { TransactionScope } from '@lumbung/database';
-import { BusinessDayService } from '@lumbung/ledger';
 import type { Client } from 'pg';
 import { ApiContext, type Person } from '../support/api-context';
 import { createCooperative, fundVault } from '../support/cooperatives';
-import { loanViolations, noLoanViolations } from '../support/loan-invariants';
+import {
+  applyForLoan,
+  approveByManagers,
+  disbursedLoan,
+  expectLoansReconciled,
+  flatTerms,
+  rollTo,
+} from '../support/loan-fixture';
 import { connectAs } from '../support/postgres';
 import { type Saver, SavingsFixture } from '../support/savings-fixture';
 
 const problem = (slug: string) => `urn:lumbung:problem:${slug}`;
-
-const flatTerms = {
-  method: 'flat',
-  ratePer: 'month',
-  rate: '0.01',
-  maxRate: '0.015',
-  frequency: { unit: 'month', every: 1 },
-  minTerm: 3,
-  maxTerm: 24,
-  minAmount: '500000',
-  maxAmount: '50000000',
-  fees: [],
-  penalty: null,
-  roundingUnit: '100',
-};
 
 interface SavingsLine {
   readonly accountId: string;
@@ -71,10 +61,6 @@ describe('a member who leaves pays off their loans from their savings', () => {
       }
       return counts;
     });
-  const rollTo = (date: string) =>
-    api.app
-      .get(TransactionScope)
-      .run((tx) => api.app.get(BusinessDayService).roll(tx, coop, new Date(`${date}T04:00:00Z`)));
 
   /** pokok Rp100,000, one month of wajib and `voluntary` in sukarela. */
   async function saver(voluntary: string): Promise<Saver & { wajib: string }> {
@@ -90,46 +76,29 @@ describe('a member who leaves pays off their loans from their savings', () => {
     return { ...member, wajib };
   }
 
-  const apply = async (memberId: string, amount: string) =>
-    (
-      await fx
-        .post(
-          'loans',
-          teller,
-          {
-            memberId,
-            productId: product,
-            amount,
-            instalments: 12,
-            purpose: 'Jaring dan perahu',
-            sector: 'fisheries',
-            commodity: 'fish',
-            collateral: [
-              {
-                kind: 'vehicle',
-                description: 'Sepeda motor Yamaha 2020',
-                documentType: 'bpkb',
-                documentNumber: `BPKB-${amount}`,
-                valuation: '15000000',
-                inCustody: true,
-              },
-            ],
-            guarantors: [],
-          },
-          null,
-        )
-        .expect(201)
-    ).body;
-  const approve = async (approvalRequestId: string) => {
-    for (const manager of managers) await fx.approve(approvalRequestId, manager).expect(200);
-  };
+  const application = (memberId: string, amount: string) => ({
+    memberId,
+    productId: product,
+    amount,
+    instalments: 12,
+    purpose: 'Jaring dan perahu',
+    sector: 'fisheries',
+    commodity: 'fish',
+    collateral: [
+      {
+        kind: 'vehicle',
+        description: 'Sepeda motor Yamaha 2020',
+        documentType: 'bpkb',
+        documentNumber: `BPKB-${amount}`,
+        valuation: '15000000',
+        inCustody: true,
+      },
+    ],
+    guarantors: [],
+  });
   /** Applied, approved by both managers and paid out in cash. */
-  const disbursedLoan = async (memberId: string, amount: string) => {
-    const applied = await apply(memberId, amount);
-    await approve(applied.approvalRequestId);
-    await fx.post(`loans/${applied.id}/disbursement`, teller, { channel: 'cash' }).expect(201);
-    return applied as { id: string; loanNumber: string };
-  };
+  const lent = (memberId: string, amount: string) =>
+    disbursedLoan(fx, application(memberId, amount));
   const exit = (memberId: string) =>
     fx.post(`members/${memberId}/exit`, teller, { reason: 'exit', note: 'Pindah ke Kupang' });
 
@@ -145,24 +114,19 @@ describe('a member who leaves pays off their loans from their savings', () => {
         code: 'NELAYAN',
         name: 'Pinjaman Nelayan',
         currency: 'IDR',
-        terms: flatTerms,
+        terms: flatTerms(),
       })
     ).id;
     await fx.openTill(teller, '30000000.00').expect(201);
   });
 
-  afterEach(async () => {
-    await fx.expectInvariants();
-    await owner(async (client) => {
-      expect(await loanViolations(client, coop)).toEqual(noLoanViolations);
-    });
-  });
+  afterEach(() => expectLoansReconciled(api, coop));
 
   afterAll(() => api.close());
 
   it('refuses while an application waits, applied or approved, until it is decided', async () => {
     const member = await saver('500000.00');
-    const applied = await apply(member.memberId, '1000000.00');
+    const applied = await applyForLoan(fx, application(member.memberId, '1000000.00'));
     const before = await written();
     const waiting = await exit(member.memberId).expect(422);
     expect(waiting.body).toMatchObject({
@@ -171,7 +135,7 @@ describe('a member who leaves pays off their loans from their savings', () => {
       loanStatus: 'applied',
     });
     expect(waiting.body.detail).toMatch(/withdraw or reject it first/);
-    await approve(applied.approvalRequestId);
+    await approveByManagers(fx, applied.approvalRequestId);
     const approved = await exit(member.memberId).expect(422);
     expect(approved.body).toMatchObject({
       type: problem('loan-application-pending'),
@@ -183,7 +147,7 @@ describe('a member who leaves pays off their loans from their savings', () => {
 
   it('refuses an exit whose loans exceed the savings, writing nothing', async () => {
     const member = await saver('100000.00');
-    const loan = await disbursedLoan(member.memberId, '9000000.00');
+    const loan = await lent(member.memberId, '9000000.00');
     const before = await written();
     const refused = await exit(member.memberId).expect(422);
     expect(refused.body).toMatchObject({
@@ -202,10 +166,10 @@ describe('a member who leaves pays off their loans from their savings', () => {
 
   it('settles wajib arrears, pays the loan off from sukarela then wajib, and pays out the rest', async () => {
     const member = await saver('1000000.00');
-    const loan = await disbursedLoan(member.memberId, '1000000.00');
+    const loan = await lent(member.memberId, '1000000.00');
     // Twelve days into the first period: the payoff is the principal and that period's interest,
     // and December's wajib is due.
-    await rollTo('2026-12-02');
+    await rollTo(api, coop, '2026-12-02');
     const quote = (await fx.get(`loans/${loan.id}/payoff-quote`).expect(200)).body;
     expect(quote).toMatchObject({ principal: '1000000.00', total: '1010000.00' });
     const tillLeaf = '1-1102-0001';

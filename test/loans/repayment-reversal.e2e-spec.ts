@@ -1,25 +1,7 @@
-import { TransactionScope } from '@lumbung/database';
-import { BusinessDayService } from '@lumbung/ledger';
 import { ApiContext, type Person } from '../support/api-context';
 import { createCooperative, fundVault } from '../support/cooperatives';
-import { loanViolations, noLoanViolations } from '../support/loan-invariants';
-import { connectAs } from '../support/postgres';
+import { disbursedLoan, expectLoansReconciled, flatTerms, rollTo } from '../support/loan-fixture';
 import { type Saver, SavingsFixture } from '../support/savings-fixture';
-
-const flatTerms = {
-  method: 'flat',
-  ratePer: 'month',
-  rate: '0.01',
-  maxRate: '0.015',
-  frequency: { unit: 'month', every: 1 },
-  minTerm: 3,
-  maxTerm: 24,
-  minAmount: '500000',
-  maxAmount: '50000000',
-  fees: [],
-  penalty: null,
-  roundingUnit: '100',
-};
 
 describe('reversing a loan repayment: later repayments applied again in order', () => {
   let api: ApiContext;
@@ -30,10 +12,6 @@ describe('reversing a loan repayment: later repayments applied again in order', 
   let borrower: Saver;
   let loanId: string;
 
-  const rollTo = (date: string) =>
-    api.app
-      .get(TransactionScope)
-      .run((tx) => api.app.get(BusinessDayService).roll(tx, coop, new Date(`${date}T04:00:00Z`)));
   const loan = async () => (await fx.get(`loans/${loanId}`).expect(200)).body;
   const savings = async () =>
     (await fx.get(`savings-accounts/${borrower.sukarela}`).expect(200)).body.balance as string;
@@ -59,7 +37,7 @@ describe('reversing a loan repayment: later repayments applied again in order', 
       code: 'FLAT',
       name: 'Pinjaman Flat',
       currency: 'IDR',
-      terms: flatTerms,
+      terms: flatTerms(),
     });
     await fx.openTill(teller, '20000000.00').expect(201);
     borrower = await fx.saver('Nelayan');
@@ -69,43 +47,27 @@ describe('reversing a loan repayment: later repayments applied again in order', 
         currency: 'IDR',
       })
       .expect(201);
-    const applied = await fx
-      .post(
-        'loans',
-        teller,
-        {
-          memberId: borrower.memberId,
-          productId: product.id,
-          amount: '9000000.00',
-          instalments: 12,
-          purpose: 'Jaring dan pelampung',
-          sector: 'fisheries',
-        },
-        null,
-      )
-      .expect(201);
-    loanId = applied.body.id;
-    for (const manager of managers) {
-      await fx.approve(applied.body.approvalRequestId, manager).expect(200);
-    }
-    await fx.post(`loans/${loanId}/disbursement`, teller, { channel: 'cash' }).expect(201);
+    const applied = await disbursedLoan(fx, {
+      memberId: borrower.memberId,
+      productId: product.id,
+      amount: '9000000.00',
+      instalments: 12,
+      purpose: 'Jaring dan pelampung',
+      sector: 'fisheries',
+    });
+    loanId = applied.id;
   });
 
-  afterEach(async () => {
-    await fx.expectInvariants();
-    await connectAs(api.db.ownerUrl, async (owner) => {
-      expect(await loanViolations(owner, coop)).toEqual(noLoanViolations);
-    });
-  });
+  afterEach(() => expectLoansReconciled(api, coop));
 
   afterAll(() => api.close());
 
   it('reverses the first of three repayments and re-applies the other two as the loan then stood', async () => {
-    await rollTo('2026-12-20');
+    await rollTo(api, coop, '2026-12-20');
     const first = await repay('840000.00');
-    await rollTo('2027-01-20');
+    await rollTo(api, coop, '2027-01-20');
     await repay('840000.00');
-    await rollTo('2027-02-10');
+    await rollTo(api, coop, '2027-02-10');
     // Nothing due yet: 21 of 31 days' interest, the rest prepays principal.
     const third = await repay('1000000.00');
     expect(third.allocated).toMatchObject({ interest: '60967.74', principal: '939032.26' });

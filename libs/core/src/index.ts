@@ -50,3 +50,21 @@ export {
   runWithRequestContext,
 } from './context/request-context';
 export { createLogger, PinoNestLogger } from './logging/logger';
+export {
+  formatAmount,
+  formatDate,
+  formatMoney,
+  localDateTime,
+  localTimestamp,
+  type PrintLanguage,
+  printLanguages,
+} from './text/print-format';
+export {
+  type Column,
+  fitColumn,
+  leftColumn,
+  rightColumn,
+  rowWidth,
+  type TextRow,
+} from './text/columns';
+export { csvField, csvRecords, inertText } from './text/csv';

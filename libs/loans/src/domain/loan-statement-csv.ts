@@ -1,6 +1,6 @@
+import { csvRecords, inertText } from '@lumbung/core';
 import type { LoanStatement } from './loan-statement';
 import { loanLabels } from './loan-statement-language';
-import { csvRecords, inertText } from './statement-text';
 
 /**
  * The statement as one RFC 4180 file of two tables, headed in the statement's language and

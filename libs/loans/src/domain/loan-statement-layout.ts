@@ -1,23 +1,18 @@
-import type { LoanStatement, RepaymentRow, ScheduleRow } from './loan-statement';
-import { type LoanLabels, loanLabels } from './loan-statement-language';
 import {
   type Column,
   fitColumn,
   formatAmount,
   formatDate,
   formatMoney,
-  formatPercent,
+  leftColumn as left,
   localTimestamp,
-} from './statement-text';
-
-/** One printed row in a monospaced font; the PDF places rows, this module decides what they say. */
-export interface TextRow {
-  readonly text: string;
-  readonly bold?: boolean;
-}
-
-const left = (width: number): Column => ({ width, align: 'left' });
-const right = (width: number): Column => ({ width, align: 'right' });
+  rightColumn as right,
+  rowWidth,
+  type TextRow,
+} from '@lumbung/core';
+import type { LoanStatement, RepaymentRow, ScheduleRow } from './loan-statement';
+import { type LoanLabels, loanLabels } from './loan-statement-language';
+import { formatPercent } from './statement-text';
 
 const scheduleColumns = {
   no: right(4),
@@ -53,10 +48,7 @@ type Columns = Record<string, Column>;
 
 const reversalIndent = ' '.repeat(repaymentColumns.date.width + repaymentColumns.receipt.width + 2);
 
-const widthOf = (columns: Columns) =>
-  Object.values(columns).reduce((sum, column) => sum + column.width, 0) +
-  Object.keys(columns).length -
-  1;
+const widthOf = (columns: Columns) => rowWidth(Object.values(columns));
 
 /** Characters in the widest row: what the PDF sizes its font and margins by. */
 export const loanStatementRowWidth = Math.max(

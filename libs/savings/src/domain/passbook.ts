@@ -1,9 +1,15 @@
-import { InvalidInputError, Money } from '@lumbung/core';
+import {
+  type Column,
+  fitColumn,
+  formatAmount,
+  formatDate,
+  InvalidInputError,
+  Money,
+  rowWidth,
+} from '@lumbung/core';
 import { owedFrom } from './owed';
 import { type LedgerLine, memberSide, type StatementLine } from './statement';
-import { formatDate, type Language, operationName } from './statement-language';
-import { type Column, fitColumn } from './statement-layout';
-import { formatAmount } from './statement-money';
+import { type Language, operationName } from './statement-language';
 
 /** Rows on one page of the buku tabungan the cooperative hands out. */
 export const passbookLinesPerPage = 20;
@@ -78,8 +84,7 @@ const passbookColumns: readonly Column[] = [
 ];
 
 /** Characters in a passbook row: number, date, description, debit, credit, balance. */
-export const passbookRowWidth =
-  passbookColumns.reduce((sum, column) => sum + column.width, 0) + passbookColumns.length - 1;
+export const passbookRowWidth = rowWidth(passbookColumns);
 
 /** The row the passbook printer writes; a side without money stays blank. */
 export function passbookRow(line: PassbookLine, lang: Language): string {

@@ -1,7 +1,9 @@
+import { fitColumn, formatDate, formatMoney, localDateTime, type TextRow } from '@lumbung/core';
 import type { ReceiptView } from './receipt';
-import { fitColumn, type TextRow } from './statement-layout';
-import { formatDate, labels as statementLabels, type Language } from './statement-language';
-import { formatMoney } from './statement-money';
+import { labels as statementLabels, type Language } from './statement-language';
+
+/** Dates and times on paper are libs/core's (text/print-format.ts). */
+export { localDateTime } from '@lumbung/core';
 
 /** Characters in a receipt row: a narrow kuitansi, as a counter printer would print it. */
 export const receiptRowWidth = 44;
@@ -106,25 +108,6 @@ export const receiptLabels: Readonly<Record<Language, ReceiptLabels>> = {
 /** The operation's name on paper; the recorded slug for an operation without one. */
 export function receiptOperationName(operation: string, lang: Language): string {
   return receiptLabels[lang].operations[operation] ?? operation;
-}
-
-/** `20/11/2026 14:05` (Indonesian) or `2026-11-20 14:05` (English), on the cooperative's clock. */
-export function localDateTime(iso: string, timeZone: string, lang: Language): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(new Date(iso))
-      .map((part) => [part.type, part.value]),
-  );
-  const date = formatDate(`${parts.year}-${parts.month}-${parts.day}`, lang);
-  return `${date} ${parts.hour}:${parts.minute}`;
 }
 
 /** Half of a count of characters, rounded down: the left padding of centred text. */

@@ -1,23 +1,9 @@
+import { csvRecords, inertText } from '@lumbung/core';
 import { type MemberStatement } from './statement';
 import { labels } from './statement-language';
 
-/** RFC 4180: a field holding a comma, a double quote or a line break is quoted, quotes doubled. */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** RFC 4180 records, each ended by CRLF. */
-export function csvRecords(records: readonly (readonly string[])[]): string {
-  return records.map((record) => `${record.map(csvField).join(',')}\r\n`).join('');
-}
-
-/**
- * Spreadsheets run a cell starting with `=`, `+`, `-` or `@` as a formula; free text is kept
- * inert with a leading apostrophe (OWASP's advice). Amounts and numbers are never touched.
- */
-function inertText(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+/** RFC 4180 quoting is libs/core's (text/csv.ts), shared with the loan statement. */
+export { csvField, csvRecords } from '@lumbung/core';
 
 /** Every line of every account in one file, headed in the statement's language. */
 export function statementCsv(statement: MemberStatement): string {

@@ -1,8 +1,9 @@
+import { type PrintLanguage, printLanguages } from '@lumbung/core';
 import type { ProductKind } from './product-terms';
 
 /** Statements and passbooks speak Indonesian by default; English for partners and auditors abroad. */
-export const statementLanguages = ['id', 'en'] as const;
-export type Language = (typeof statementLanguages)[number];
+export const statementLanguages = printLanguages;
+export type Language = PrintLanguage;
 
 export interface Labels {
   readonly statementTitle: string;
@@ -142,11 +143,4 @@ export function operationName(line: Described, lang: Language): string {
  */
 export function describeLine(line: Described, lang: Language): string {
   return lang === 'id' ? line.description : operationName(line, lang);
-}
-
-/** `20/11/2026` for Indonesian readers; ISO `2026-11-20` in English, unambiguous abroad. */
-export function formatDate(date: string, lang: Language): string {
-  if (lang === 'en') return date;
-  const [year, month, day] = date.split('-');
-  return `${day}/${month}/${year}`;
 }

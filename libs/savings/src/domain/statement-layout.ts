@@ -1,33 +1,19 @@
+import {
+  fitColumn,
+  formatAmount,
+  formatDate,
+  formatMoney,
+  leftColumn as left,
+  localTimestamp,
+  rightColumn as right,
+  rowWidth,
+  type TextRow,
+} from '@lumbung/core';
 import { type AccountStatement, type MemberStatement, type StatementLine } from './statement';
-import { formatDate, type Labels, labels, type Language } from './statement-language';
-import { formatAmount, formatMoney } from './statement-money';
+import { type Labels, labels, type Language } from './statement-language';
 
-/** One printed row in a monospaced font; the PDF places rows, this module decides what they say. */
-export interface TextRow {
-  readonly text: string;
-  readonly bold?: boolean;
-}
-
-export interface Column {
-  readonly width: number;
-  readonly align: 'left' | 'right';
-}
-
-/**
- * Fits text to a column in characters (code points, as the printer sees them): padded, or cut
- * with an ellipsis. Amounts wider than their column push the row rather than lose digits.
- */
-export function fitColumn(text: string, column: Column, cut = true): string {
-  const chars = [...text.normalize('NFC')];
-  if (chars.length > column.width && cut) {
-    return `${chars.slice(0, column.width - 1).join('')}…`;
-  }
-  const padding = ' '.repeat(Math.max(0, column.width - chars.length));
-  return column.align === 'left' ? chars.join('') + padding : padding + chars.join('');
-}
-
-const left = (width: number): Column => ({ width, align: 'left' });
-const right = (width: number): Column => ({ width, align: 'right' });
+/** Fitting text to a column is libs/core's (text/columns.ts), shared with the loan statement. */
+export { fitColumn } from '@lumbung/core';
 
 const statementColumns = {
   date: left(10),
@@ -41,34 +27,13 @@ const statementColumns = {
 type Cells = Partial<Record<keyof typeof statementColumns, string>>;
 
 /** Characters in a statement row: what the PDF sizes its font and margins by. */
-export const statementRowWidth =
-  Object.values(statementColumns).reduce((sum, column) => sum + column.width, 0) +
-  Object.keys(statementColumns).length -
-  1;
+export const statementRowWidth = rowWidth(Object.values(statementColumns));
 
 function row(cells: Cells): string {
   return (Object.keys(statementColumns) as (keyof typeof statementColumns)[])
     .map((key) => fitColumn(cells[key] ?? '', statementColumns[key], key === 'description'))
     .join(' ')
     .trimEnd();
-}
-
-/** `2026-11-20 14:05 (Asia/Makassar)`: when the statement was made, on the cooperative's clock. */
-function localTimestamp(iso: string, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(new Date(iso))
-      .map((part) => [part.type, part.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} (${timeZone})`;
 }
 
 function lineRow(line: StatementLine, lang: Language): string {
