@@ -15,6 +15,8 @@ import { CashRounding1795346000000 } from './1795346000000-CashRounding';
 import { ApprovalRequiredRoles1795349000000 } from './1795349000000-ApprovalRequiredRoles';
 import { Loans1795350000000 } from './1795350000000-Loans';
 import { Holidays1795351000000 } from './1795351000000-Holidays';
+import { EndOfDay1795352000000 } from './1795352000000-EndOfDay';
+import { SavingsAccrual1795353000000 } from './1795353000000-SavingsAccrual';
 
 /** Every migration, in order. Explicit: globs break in bundles. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -34,4 +36,6 @@ export const migrations: Array<new () => MigrationInterface> = [
   ApprovalRequiredRoles1795349000000,
   Loans1795350000000,
   Holidays1795351000000,
+  EndOfDay1795352000000,
+  SavingsAccrual1795353000000,
 ];

@@ -100,6 +100,8 @@ const decisions: Record<string, Access> = {
   'GET /cooperatives/:cooperativeId/holidays': readers,
   'POST /cooperatives/:cooperativeId/holidays': ['manager'],
   'POST /cooperatives/:cooperativeId/holidays/:date/withdrawal': ['manager'],
+  'POST /cooperatives/:cooperativeId/end-of-day-runs': ['manager'],
+  'GET /cooperatives/:cooperativeId/end-of-day-runs/:date': ['manager', 'supervisor', 'auditor'],
   'GET /cooperatives/:cooperativeId/loan-products': readers,
   'POST /cooperatives/:cooperativeId/loan-products': ['manager'],
   'GET /cooperatives/:cooperativeId/lending-limits': readers,

@@ -220,10 +220,10 @@ describe('lumbung CLI', () => {
   });
 
   it('prints usage for an unknown command and exits 2', async () => {
-    const result = await cli(['close-day', '--cooperative', 'KSP-KUPANG']);
+    const result = await cli(['close-year', '--cooperative', 'KSP-KUPANG']);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^lumbung: unknown command "close-day"\nUsage: lumbung/);
+    expect(result.stderr).toMatch(/^lumbung: unknown command "close-year"\nUsage: lumbung/);
   });
 
   it('says what is missing when DATABASE_URL is unset', async () => {

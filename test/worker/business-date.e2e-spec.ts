@@ -7,6 +7,7 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import type { Queue } from 'bullmq';
 import {
   businessDateQueue,
+  endOfDayQueue,
   journalSealingQueue,
   rollBusinessDatesJob,
 } from '../../apps/worker/src/queues';
@@ -53,7 +54,7 @@ describe("worker: business dates roll at each cooperative's local midnight", () 
   });
 
   afterAll(async () => {
-    for (const queue of [businessDateQueue, journalSealingQueue]) {
+    for (const queue of [businessDateQueue, journalSealingQueue, endOfDayQueue]) {
       await worker.get<Queue>(getQueueToken(queue)).obliterate({ force: true });
     }
     await worker.close();

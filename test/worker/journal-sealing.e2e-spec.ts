@@ -10,7 +10,7 @@ import {
 import { getQueueToken } from '@nestjs/bullmq';
 import { Test, type TestingModule } from '@nestjs/testing';
 import type { Queue } from 'bullmq';
-import { journalSealingQueue, sealJournalsJob } from '../../apps/worker/src/queues';
+import { endOfDayQueue, journalSealingQueue, sealJournalsJob } from '../../apps/worker/src/queues';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 
@@ -68,6 +68,7 @@ describe('worker: the journal is sealed every few seconds', () => {
 
   afterAll(async () => {
     await worker.get<Queue>(getQueueToken(journalSealingQueue)).obliterate({ force: true });
+    await worker.get<Queue>(getQueueToken(endOfDayQueue)).obliterate({ force: true });
     await worker.close();
     await db.drop();
   });

@@ -3,6 +3,7 @@ import { AuditModule } from '@lumbung/audit';
 import { AuthModule } from '@lumbung/auth';
 import type { Environment } from '@lumbung/core';
 import { DatabaseModule } from '@lumbung/database';
+import { EndOfDayModule } from '@lumbung/end-of-day';
 import { LedgerModule } from '@lumbung/ledger';
 import { LoansModule } from '@lumbung/loans';
 import { SavingsModule } from '@lumbung/savings';
@@ -20,6 +21,7 @@ import { PlatformApprovalsController } from './approvals/platform-approvals.cont
 import { AuditLogController } from './audit/audit-log.controller';
 import { AccessGuard } from './auth/access.guard';
 import { AuthController } from './auth/auth.controller';
+import { EndOfDayController } from './end-of-day/end-of-day.controller';
 import { RoleGrantsController } from './auth/role-grants.controller';
 import { UsersController } from './auth/users.controller';
 import { HealthController } from './health/health.controller';
@@ -57,6 +59,7 @@ export class ApiModule implements NestModule {
         AuthModule.forRoot({ jwtSecret: env.jwtSecret }),
         MembersModule,
         LoansModule,
+        EndOfDayModule,
       ],
       controllers: [
         HealthController,
@@ -71,6 +74,7 @@ export class ApiModule implements NestModule {
         LedgerController,
         ChainController,
         HolidaysController,
+        EndOfDayController,
         MembersController,
         SavingsSetupController,
         SavingsAccountsController,

@@ -21,6 +21,7 @@ describe('runCli', () => {
     expect(commands.map((c) => c.name)).toEqual([
       'migrate',
       'seed',
+      'close-day',
       'trial-balance',
       'demo',
       'verify-chain',
@@ -36,8 +37,10 @@ describe('runCli', () => {
     expect(io.stderr.join('\n')).toContain('Usage: lumbung <command>');
 
     const unknown = bufferIo();
-    expect(await runCli(['close-day', '--cooperative', 'KSP-KUPANG'], unknown, noDatabase)).toBe(2);
-    expect(unknown.stderr[0]).toBe('lumbung: unknown command "close-day"');
+    expect(await runCli(['close-year', '--cooperative', 'KSP-KUPANG'], unknown, noDatabase)).toBe(
+      2,
+    );
+    expect(unknown.stderr[0]).toBe('lumbung: unknown command "close-year"');
     expect(unknown.stdout).toEqual([]);
   });
 
@@ -79,6 +82,20 @@ describe('runCli', () => {
     expect(code).toBe(1);
     expect(io.stderr).toEqual([
       'lumbung trial-balance: --as-of must be a calendar date YYYY-MM-DD, got "2026-13-01" (see: lumbung trial-balance --help)',
+    ]);
+  });
+
+  it('checks close-day arguments before it needs a database', async () => {
+    const io = bufferIo();
+    expect(await runCli(['close-day', '--date', '2026-11-20'], io, noDatabase)).toBe(1);
+    expect(io.stderr).toEqual([
+      'lumbung close-day: --cooperative is required (see: lumbung close-day --help)',
+    ]);
+    const date = bufferIo();
+    const args = ['close-day', '--cooperative', 'KSP-KUPANG', '--date', '20-11-2026'];
+    expect(await runCli(args, date, noDatabase)).toBe(1);
+    expect(date.stderr).toEqual([
+      'lumbung close-day: --date must be a calendar date YYYY-MM-DD, got "20-11-2026" (see: lumbung close-day --help)',
     ]);
   });
 

@@ -4,6 +4,11 @@ export interface CliIo {
   out(text: string): void;
   /** Warnings and errors, on stderr. */
   err(text: string): void;
+  /**
+   * A status line for someone watching, rewritten in place ('' clears it). Only on a terminal:
+   * absent when stderr is a pipe or a file, so scripts and logs see results only.
+   */
+  progress?(text: string): void;
 }
 
 export interface CommandContext {
@@ -23,8 +28,11 @@ export interface Command {
 }
 
 export function processIo(): CliIo {
-  return {
+  const io: CliIo = {
     out: (text) => void process.stdout.write(`${text}\n`),
     err: (text) => void process.stderr.write(`${text}\n`),
   };
+  if (!process.stderr.isTTY) return io;
+  // Carriage return and erase-line: the next status (or result) takes the same line.
+  return { ...io, progress: (text) => void process.stderr.write(`\r\x1b[2K${text}`) };
 }

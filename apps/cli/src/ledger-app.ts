@@ -15,6 +15,7 @@ import {
   type INestApplicationContext,
   type LogLevel as NestLogLevel,
   Module,
+  type Type,
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CliError, describeError } from './errors';
@@ -23,7 +24,10 @@ import { describeUrl } from './environment';
 @Module({})
 class CliModule {}
 
-function cliModule(appUrl: string): DynamicModule {
+type ModuleImport = Type | DynamicModule;
+
+/** `extra`: what one command needs beyond the ledger and auth (close-day: the end of day). */
+function cliModule(appUrl: string, extra: readonly ModuleImport[] = []): DynamicModule {
   return {
     module: CliModule,
     imports: [
@@ -32,6 +36,7 @@ function cliModule(appUrl: string): DynamicModule {
       LedgerModule,
       // No JWT secret: the cli creates users and grants roles, it never issues tokens.
       AuthModule.forRoot({}),
+      ...extra,
     ],
   };
 }
@@ -49,9 +54,13 @@ function nestLogger(level: LogLevel): NestLogLevel[] | false {
 export class LedgerApp {
   private constructor(private readonly app: INestApplicationContext) {}
 
-  static async open(appUrl: string, logLevel: LogLevel = 'info'): Promise<LedgerApp> {
+  static async open(
+    appUrl: string,
+    logLevel: LogLevel = 'info',
+    extraModules: readonly ModuleImport[] = [],
+  ): Promise<LedgerApp> {
     try {
-      const app = await NestFactory.createApplicationContext(cliModule(appUrl), {
+      const app = await NestFactory.createApplicationContext(cliModule(appUrl, extraModules), {
         logger: nestLogger(logLevel),
         // Nest would otherwise abort the process on a failed start, before our error line.
         abortOnError: false,
@@ -123,8 +132,9 @@ export async function withLedger<T>(
   appUrl: string,
   logLevel: LogLevel,
   work: (ledger: LedgerApp) => Promise<T>,
+  extraModules: readonly ModuleImport[] = [],
 ): Promise<T> {
-  const ledger = await LedgerApp.open(appUrl, logLevel);
+  const ledger = await LedgerApp.open(appUrl, logLevel, extraModules);
   try {
     return await work(ledger);
   } finally {

@@ -3,3 +3,7 @@ export const businessDateQueue = 'business-date';
 export const rollBusinessDatesJob = 'roll-business-dates';
 export const journalSealingQueue = 'journal-sealing';
 export const sealJournalsJob = 'seal-journals';
+export const endOfDayQueue = 'end-of-day';
+export const eodChunkJob = 'eod-chunk';
+export const eodRunJob = 'eod-run';
+export const reconcileEndOfDayJob = 'eod-reconcile';

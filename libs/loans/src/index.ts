@@ -40,3 +40,4 @@ export {
 } from './domain/loan-statement';
 export { type LoanStatementLanguage, loanStatementLanguages } from './domain/statement-text';
 export { repaymentReversalType } from './application/loan-repayment-reversal.executor';
+export { LoanDayClose } from './application/loan-day-close';

@@ -7,6 +7,7 @@ import { LendingLimitsChangeExecutor } from './application/lending-limits-change
 import { LoanApplicationService } from './application/loan-application.service';
 import { LoanApprovalExecutor } from './application/loan-approval.executor';
 import { LoanArrears } from './application/loan-arrears';
+import { LoanDayClose } from './application/loan-day-close';
 import { LoanDisbursementService } from './application/loan-disbursement.service';
 import { LoanExitObligation } from './application/loan-exit-obligation';
 import { LoanInterest } from './application/loan-interest';
@@ -23,6 +24,7 @@ import { LoanViews } from './application/loan-views';
 const services = [
   LoanApplicationService,
   LoanArrears,
+  LoanDayClose,
   LoanDisbursementService,
   LoanInterest,
   LoanPayoffService,

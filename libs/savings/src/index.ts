@@ -98,3 +98,11 @@ export {
   type PdfPage,
   type PdfText,
 } from './infrastructure/pdf-document';
+export { SavingsDayClose, savingsInterestCodes } from './application/savings-day-close';
+export {
+  type MaturityOutcome,
+  type SettledPlacement,
+  TimeDepositMaturity,
+  type UnsettledPlacement,
+} from './application/time-deposit-maturity';
+export { type SettleOptions } from './application/time-deposit.service';

@@ -13,12 +13,14 @@ import { ProductChangeExecutor } from './application/product-change.executor';
 import { ProductService } from './application/product.service';
 import { ReceiptService } from './application/receipt.service';
 import { SavingsAccountService } from './application/savings-account.service';
+import { SavingsDayClose } from './application/savings-day-close';
 import { SavingsReports } from './application/savings-reports';
 import { SettingsChangeExecutor } from './application/settings-change.executor';
 import { StatementService } from './application/statement.service';
 import { TellerOperations } from './application/teller-operations';
 import { TillDifferenceExecutor } from './application/till-difference.executor';
 import { TillService } from './application/till.service';
+import { TimeDepositMaturity } from './application/time-deposit-maturity';
 import { TimeDepositService } from './application/time-deposit.service';
 import { VoluntarySavingsAccess } from './application/voluntary-savings-access';
 
@@ -30,10 +32,12 @@ const services = [
   ProductService,
   ReceiptService,
   SavingsAccountService,
+  SavingsDayClose,
   SavingsReports,
   StatementService,
   TellerOperations,
   TillService,
+  TimeDepositMaturity,
   TimeDepositService,
   VoluntarySavingsAccess,
 ];

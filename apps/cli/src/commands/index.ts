@@ -1,5 +1,6 @@
 import type { Command } from '../command';
 import { chainHeadCommand } from './chain-head';
+import { closeDayCommand } from './close-day';
 import { createUserCommand } from './create-user';
 import { demoCommand } from './demo';
 import { migrateCommand } from './migrate';
@@ -7,10 +8,11 @@ import { seedCommand } from './seed';
 import { trialBalanceCommand } from './trial-balance';
 import { verifyChainCommand } from './verify-chain';
 
-/** The commands of issues 2, 4 and 10; close-day and export come later. */
+/** The commands of issues 2, 4, 7 and 10; export comes later. */
 export const commands: readonly Command[] = [
   migrateCommand,
   seedCommand,
+  closeDayCommand,
   trialBalanceCommand,
   demoCommand,
   verifyChainCommand,

@@ -1,19 +1,25 @@
 import { addDays, type BusinessDate, compareDates, Money } from '@lumbung/core';
 import type { Tx } from '@lumbung/database';
-import { ChartService, PostingService } from '@lumbung/ledger';
+import { ChartService, type Dimensions, PostingService } from '@lumbung/ledger';
 import { Injectable } from '@nestjs/common';
 import { dailyAccrual } from '../domain/accrual';
 import { penaltiesFor } from '../domain/penalty';
 import type { LoanRecord } from '../infrastructure/loan-store';
 import type { LoanProductView } from '../infrastructure/product-store';
 import {
-  insertAccruals,
+  insertAccrualRows,
   insertPenalties,
   markAccruedThrough,
   penaltyAssessedOn,
 } from '../infrastructure/repayment-store';
 import { scheduleOf } from '../infrastructure/schedule-store';
 import { LoanPositions } from './loan-positions';
+
+export interface PendingAccrual {
+  readonly loanId: string;
+  readonly days: readonly { date: BusinessDate; kind: 'daily'; amount: string }[];
+  readonly total: Money;
+}
 
 /** Income lines of the KSP chart (libs/ledger's template). */
 export const loanIncomeCodes = { interest: '4-1101', fees: '4-1102', penalties: '4-1103' } as const;
@@ -42,22 +48,55 @@ export class LoanInterest {
     product: LoanProductView,
     date: BusinessDate,
   ): Promise<Money> {
+    const pending = await this.pendingAccrual(tx, cooperativeId, loan, date);
+    await this.accrue(tx, cooperativeId, product, date, [pending], {
+      description: `Jasa pinjaman ${loan.loanNumber} s.d. ${date}`,
+      sourceId: loan.id,
+      dimensions: this.dimensionsOf(loan),
+    });
+    return pending.total;
+  }
+
+  /** The days not yet accrued through `date` and their closed-form amounts; nothing posted. */
+  async pendingAccrual(
+    tx: Tx,
+    cooperativeId: string,
+    loan: LoanRecord,
+    date: BusinessDate,
+  ): Promise<PendingAccrual> {
     const from = addDays(loan.accruedThrough ?? loan.disbursedOn!, 1);
-    if (loan.status !== 'active' || compareDates(from, date) > 0) return Money.zero(loan.currency);
-    const schedule = await scheduleOf(tx, cooperativeId, loan);
-    const days: { date: BusinessDate; kind: 'daily'; amount: string }[] = [];
+    const days: PendingAccrual['days'][number][] = [];
     let total = Money.zero(loan.currency);
-    for (let day = from; compareDates(day, date) <= 0; day = addDays(day, 1)) {
-      const amount = dailyAccrual(schedule, day);
-      total = total.plus(amount);
-      days.push({ date: day, kind: 'daily', amount: amount.toString() });
+    if (loan.status === 'active' && compareDates(from, date) <= 0) {
+      const schedule = await scheduleOf(tx, cooperativeId, loan);
+      for (let day = from; compareDates(day, date) <= 0; day = addDays(day, 1)) {
+        const amount = dailyAccrual(schedule, day);
+        total = total.plus(amount);
+        days.push({ date: day, kind: 'daily', amount: amount.toString() });
+      }
     }
+    return { loanId: loan.id, days, total };
+  }
+
+  /**
+   * Posts the accruals of one product's loans as one entry with value date `date` (the end of
+   * day posts one per chunk and product) and records each loan's days against it.
+   */
+  async accrue(
+    tx: Tx,
+    cooperativeId: string,
+    product: LoanProductView,
+    date: BusinessDate,
+    accruals: readonly PendingAccrual[],
+    entry: { description: string; sourceId: string; dimensions?: Dimensions },
+  ): Promise<void> {
+    const total = accruals.reduce((sum, a) => sum.plus(a.total), Money.zero(product.currency));
     let entryId: string | null = null;
     if (!total.isZero()) {
       const income = await this.charts.accountByCode(tx, cooperativeId, loanIncomeCodes.interest);
-      const { entry } = await this.posting.post(tx, cooperativeId, {
-        description: `Jasa pinjaman ${loan.loanNumber} s.d. ${date}`,
-        source: { type: 'loans.accrual', id: loan.id },
+      const posted = await this.posting.post(tx, cooperativeId, {
+        description: entry.description,
+        source: { type: 'loans.accrual', id: entry.sourceId },
         valueDate: date,
         postings: [
           { accountId: product.interestReceivableAccountId, amount: total },
@@ -65,15 +104,18 @@ export class LoanInterest {
             accountId: income.id,
             amount: total.negated(),
             counterpartyClass: 'member',
-            dimensions: this.dimensionsOf(loan),
+            dimensions: entry.dimensions,
           },
         ],
       });
-      entryId = entry.id;
+      entryId = posted.entry.id;
     }
-    await insertAccruals(tx, cooperativeId, loan.id, days, entryId);
-    await markAccruedThrough(tx, cooperativeId, loan.id, date);
-    return total;
+    const rows = accruals.flatMap((a) =>
+      a.days.map((day) => ({ loanId: a.loanId, date: day.date, amount: day.amount })),
+    );
+    await insertAccrualRows(tx, cooperativeId, rows, entryId);
+    const accrued = accruals.filter((a) => a.days.length > 0).map((a) => a.loanId);
+    if (accrued.length > 0) await markAccruedThrough(tx, cooperativeId, accrued, date);
   }
 
   /** Late penalties for `date` (only the end of day assesses them), once per loan and date. */

@@ -270,6 +270,27 @@ export async function loansOf(
   return rows.map(record);
 }
 
+/**
+ * Loans running on `date` (disbursed on or before it, not closed) with ids in [fromId, toId],
+ * in id order, locked when asked: the end of day locks a chunk's loans before any balance.
+ */
+export async function loansRunningOn(
+  tx: Tx,
+  cooperativeId: string,
+  date: BusinessDate,
+  range: { fromId: string; toId: string } | null,
+  lock: boolean,
+): Promise<LoanRecord[]> {
+  const rows = await tx.query<LoanRow>(
+    `SELECT ${columns} FROM loan
+      WHERE cooperative_id = $1 AND status = 'active' AND disbursed_on <= $2
+        AND ($3::uuid IS NULL OR id BETWEEN $3 AND $4)
+      ORDER BY id ${lock ? 'FOR UPDATE' : ''}`,
+    [cooperativeId, date, range?.fromId ?? null, range?.toId ?? null],
+  );
+  return rows.map(record);
+}
+
 export async function collateralOf(
   tx: Tx,
   cooperativeId: string,

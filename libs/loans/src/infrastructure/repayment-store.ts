@@ -217,17 +217,38 @@ export async function insertAccruals(
   );
 }
 
+/** Several loans' accrual days in one statement, all against one entry (or none when zero). */
+export async function insertAccrualRows(
+  tx: Tx,
+  cooperativeId: string,
+  rows: readonly { loanId: string; date: BusinessDate; amount: string }[],
+  entryId: string | null,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.query(
+    `INSERT INTO loan_accrual (cooperative_id, loan_id, accrual_date, kind, amount, entry_id)
+     SELECT $1, t.loan_id, t.accrual_date, 'daily', t.amount, $5
+       FROM unnest($2::uuid[], $3::date[], $4::numeric[]) AS t(loan_id, accrual_date, amount)`,
+    [
+      cooperativeId,
+      rows.map((r) => r.loanId),
+      rows.map((r) => r.date),
+      rows.map((r) => r.amount),
+      entryId,
+    ],
+  );
+}
+
 export async function markAccruedThrough(
   tx: Tx,
   cooperativeId: string,
-  loanId: string,
+  loanIds: string | readonly string[],
   date: BusinessDate,
 ): Promise<void> {
-  await tx.query(`UPDATE loan SET accrued_through = $3 WHERE cooperative_id = $1 AND id = $2`, [
-    cooperativeId,
-    loanId,
-    date,
-  ]);
+  await tx.query(
+    `UPDATE loan SET accrued_through = $3 WHERE cooperative_id = $1 AND id = ANY ($2::uuid[])`,
+    [cooperativeId, typeof loanIds === 'string' ? [loanIds] : loanIds, date],
+  );
 }
 
 /** Interest accrued on a loan (daily rows and closing adjustments). */

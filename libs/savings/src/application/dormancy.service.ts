@@ -24,6 +24,8 @@ export class DormancyService {
            JOIN savings_product p ON p.cooperative_id = a.cooperative_id AND p.id = a.product_id
           WHERE a.cooperative_id = $1 AND a.kind = 'sukarela' AND a.status = 'open'
             AND a.last_activity_on + (p.terms->>'dormantAfterDays')::int <= $2::date
+          -- In id order, as the savings accrual chunks lock them: no deadlock between the two.
+          ORDER BY a.id
           FOR UPDATE OF a),
        marked AS (
          UPDATE savings_account s SET status = 'dormant' FROM quiet

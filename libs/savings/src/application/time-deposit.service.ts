@@ -20,8 +20,8 @@ import { earlyWithdrawalPenalty, maturityDate, periodInterest } from '../domain/
 import { requireMinimumLeft, requireOpen } from '../domain/withdrawal-rules';
 import {
   accountById,
-  accountsOfMember,
   closeAccount,
+  openVoluntaryAccount,
   owedBalance,
   type SavingsAccountRecord,
   touchAccount,
@@ -45,6 +45,16 @@ export interface PlacementRequest {
   readonly currency: string;
   /** The member's voluntary account to fund it from; cash through the teller's till when absent. */
   readonly fromAccountId?: string;
+}
+
+/** How a placement is settled: by a teller now, or by the end of day as of the day it closes. */
+export interface SettleOptions {
+  readonly early: boolean;
+  /**
+   * The end of day settling day D's maturities (it runs during D+1): the settlement is as of D
+   * and its entry carries value date D. Absent, it is the business date, as at the counter.
+   */
+  readonly asOf?: BusinessDate;
 }
 
 export interface TimeDepositView {
@@ -164,13 +174,14 @@ export class TimeDepositService {
   /**
    * At or after maturity: interest for the term, then paid out or rolled over per the placement's
    * instruction. Before maturity only with `early`: principal less the penalty, no interest.
+   * `actorId` is null when the end of day settles (no teller).
    */
   async settle(
     tx: Tx,
     cooperativeId: string,
-    actorId: string,
+    actorId: string | null,
     accountId: string,
-    { early }: { early: boolean },
+    { early, asOf }: SettleOptions,
   ): Promise<TimeDepositView> {
     const account = isUuid(accountId)
       ? await accountById(tx, cooperativeId, accountId, true)
@@ -181,8 +192,8 @@ export class TimeDepositService {
     const running = (await placementsOf(tx, cooperativeId, account.id)).find(
       (p) => p.status === 'running',
     )!;
-    const day = await this.days.enter(tx, cooperativeId, 'shared');
-    const matured = day.businessDate >= running.maturityDate;
+    const today = asOf ?? (await this.days.enter(tx, cooperativeId, 'shared')).businessDate;
+    const matured = today >= running.maturityDate;
     if (!matured && !early) {
       throw new RuleViolationError(
         'not-matured',
@@ -240,8 +251,9 @@ export class TimeDepositService {
     const { entry } = await this.posting.post(tx, cooperativeId, {
       description: `${matured ? 'Jatuh tempo' : 'Pencairan sebelum jatuh tempo'} simpanan berjangka ${account.accountNumber}`,
       source: { type: 'savings.time-deposit', id: account.id },
+      valueDate: asOf,
       voucherSeries: receiptSeries,
-      recordedBy: actorId,
+      recordedBy: actorId ?? undefined,
       postings: postings.filter((p) => !p.amount.isZero()),
     });
     await this.record(
@@ -254,7 +266,7 @@ export class TimeDepositService {
     );
     await settlePlacement(tx, cooperativeId, account.id, running.placementNo, {
       status: rollOver ? 'rolled-over' : matured ? 'matured' : 'withdrawn-early',
-      settledOn: day.businessDate,
+      settledOn: today,
       interest: interest.toString(),
       penalty: penalty.toString(),
       entryId: entry.id,
@@ -272,7 +284,7 @@ export class TimeDepositService {
         instruction: running.instruction,
       });
     } else {
-      await closeAccount(tx, cooperativeId, account.id, day.businessDate);
+      await closeAccount(tx, cooperativeId, account.id, today);
     }
     const view = await this.view(tx, cooperativeId, account.id);
     await this.audit.record(tx, {
@@ -282,6 +294,7 @@ export class TimeDepositService {
       targetId: account.id,
       before: running,
       after: view.placements,
+      actorId: actorId ?? undefined,
     });
     return { ...view, receiptNumber: entry.voucher!.number };
   }
@@ -324,8 +337,11 @@ export class TimeDepositService {
     cooperativeId: string,
     account: SavingsAccountRecord,
   ): Promise<SavingsAccountRecord> {
-    const voluntary = (await accountsOfMember(tx, cooperativeId, account.memberId)).find(
-      (a) => a.kind === 'sukarela' && a.status === 'open' && a.currency === account.currency,
+    const voluntary = await openVoluntaryAccount(
+      tx,
+      cooperativeId,
+      account.memberId,
+      account.currency,
     );
     if (!voluntary) {
       throw new RuleViolationError(
@@ -340,8 +356,8 @@ export class TimeDepositService {
   private async record(
     tx: Tx,
     cooperativeId: string,
-    entry: { id: string; postingDate: string; voucher: { number: string } | null },
-    actorId: string,
+    entry: { id: string; valueDate: string; voucher: { number: string } | null },
+    actorId: string | null,
     cash: boolean,
     movements: readonly Movement[],
   ): Promise<void> {
@@ -356,11 +372,13 @@ export class TimeDepositService {
         direction: movement.direction,
         cash,
         receiptNumber: index === 0 ? entry.voucher!.number : null,
-        businessDate: entry.postingDate,
+        // The day the money moved: the business date at the counter, D when the end of day
+        // settles D's maturities (as its month-end interest is recorded on D).
+        businessDate: entry.valueDate,
         tellerId: actorId,
         approvalId: null,
       });
-      await touchAccount(tx, cooperativeId, movement.account.id, entry.postingDate);
+      await touchAccount(tx, cooperativeId, movement.account.id, entry.valueDate);
     }
   }
 }

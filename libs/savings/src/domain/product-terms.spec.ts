@@ -73,6 +73,22 @@ describe('savings product terms', () => {
     ).toEqual(['terms.dayCount', 'terms.withholding.rate', 'terms.withholding.threshold']);
   });
 
+  it('takes a withholding tax rate above the 9% interest cap, but below one', () => {
+    const withholding = { rate: '0.10', threshold: '240000' };
+    expect(parseProductTerms('sukarela', { ...sukarela, withholding }, 'IDR')).toMatchObject({
+      withholding: { rate: '0.1', threshold: '240000.00' },
+    });
+    expect(
+      fieldsOf(() =>
+        parseProductTerms(
+          'sukarela',
+          { ...sukarela, withholding: { ...withholding, rate: '1' } },
+          'IDR',
+        ),
+      ),
+    ).toEqual(['terms.withholding.rate']);
+  });
+
   it('checks a time deposit’s term, penalty and maturity instruction', () => {
     const berjangka = {
       annualRate: '0.06',

@@ -103,6 +103,23 @@ class TermsReader {
     return rate.toString();
   }
 
+  /** A tax rate: a fraction below one, not an interest rate, so the 9% cap does not apply. */
+  taxRate(key: string): string {
+    const value = this.raw[key];
+    if (
+      !isPlainDecimalString(value) ||
+      new Decimal(value).isNegative() ||
+      new Decimal(value).gte(1)
+    ) {
+      this.problems.push({
+        field: `${this.prefix}${key}`,
+        message: 'a fraction such as "0.10" for 10%',
+      });
+      return '0';
+    }
+    return new Decimal(value).toString();
+  }
+
   rateRange(annualRate: string): RateRange {
     const range = (this.raw.rateRange ?? {}) as Raw;
     const min = this.rate('min', range.min, 'terms.rateRange.min');
@@ -172,7 +189,7 @@ function termsOf(kind: ProductKind, read: TermsReader, raw: Raw): ProductTerms {
         dormantAfterDays: read.integer('dormantAfterDays', 30, 3650),
         withholding: raw.withholding
           ? {
-              rate: read.nested('withholding').rate('rate'),
+              rate: read.nested('withholding').taxRate('rate'),
               threshold: read.nested('withholding').money('threshold', { positive: false }),
             }
           : null,

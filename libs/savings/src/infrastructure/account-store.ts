@@ -164,3 +164,22 @@ export async function closeAccount(
     [cooperativeId, accountId, businessDate],
   );
 }
+
+/**
+ * Where a matured time deposit pays: the member's first open voluntary account (by number) in
+ * the deposit's currency. A dormant one takes no movement until it is reactivated.
+ */
+export async function openVoluntaryAccount(
+  tx: Tx,
+  cooperativeId: string,
+  memberId: string,
+  currency: string,
+): Promise<SavingsAccountRecord | undefined> {
+  const [row] = await tx.query<AccountRow>(
+    `${select} WHERE a.cooperative_id = $1 AND a.member_id = $2 AND a.kind = 'sukarela'
+                 AND a.status = 'open' AND a.currency = $3
+      ORDER BY a.account_number LIMIT 1`,
+    [cooperativeId, memberId, currency],
+  );
+  return row && record(row);
+}

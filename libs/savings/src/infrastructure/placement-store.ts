@@ -118,3 +118,25 @@ export async function settlePlacement(
     ],
   );
 }
+
+/**
+ * The open time deposit accounts whose running placement matured on or before `date`, row-locked
+ * in id order: the order a teller's settle and a member's exit lock accounts in, so the end of
+ * day and they never wait on each other in opposite orders.
+ */
+export async function lockMaturedDeposits(
+  tx: Tx,
+  cooperativeId: string,
+  date: string,
+): Promise<string[]> {
+  const rows = await tx.query<{ id: string }>(
+    `SELECT a.id FROM savings_account a
+      WHERE a.cooperative_id = $1 AND a.kind = 'berjangka' AND a.status = 'open'
+        AND a.id IN (SELECT p.savings_account_id FROM time_deposit_placement p
+                      WHERE p.cooperative_id = $1 AND p.status = 'running'
+                        AND p.maturity_date <= $2::date)
+      ORDER BY a.id FOR UPDATE OF a`,
+    [cooperativeId, date],
+  );
+  return rows.map((row) => row.id);
+}

@@ -1,0 +1,67 @@
+import { LoanDayClose } from '@lumbung/loans';
+import { DormancyService, SavingsDayClose, TimeDepositMaturity } from '@lumbung/savings';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { EodSteps } from './eod-steps';
+
+/**
+ * What every cooperative's day closes with today: loan interest and late penalties per range of
+ * loans, voluntary savings interest per range of accounts (posted to them at month end),
+ * voluntary accounts gone quiet marked dormant, and time deposits matured by then settled.
+ */
+@Injectable()
+export class StandardSteps implements OnModuleInit {
+  private readonly logger = new Logger(StandardSteps.name);
+
+  constructor(
+    private readonly steps: EodSteps,
+    private readonly loans: LoanDayClose,
+    private readonly dormancy: DormancyService,
+    private readonly savings: SavingsDayClose,
+    private readonly maturities: TimeDepositMaturity,
+  ) {}
+
+  onModuleInit(): void {
+    this.steps.register({
+      name: 'loans.interest-and-penalties',
+      kind: 'loans',
+      ids: (tx, cooperativeId, date) => this.loans.loanIds(tx, cooperativeId, date),
+      run: async (tx, work) => {
+        await this.loans.close(tx, work.cooperativeId, work.businessDate, work.range!);
+      },
+    });
+    this.steps.register({
+      name: 'savings.interest',
+      kind: 'savings',
+      ids: (tx, cooperativeId, date) => this.savings.accountIds(tx, cooperativeId, date),
+      run: async (tx, work) => {
+        await this.savings.close(tx, work.cooperativeId, work.businessDate, work.range!);
+      },
+    });
+    this.steps.register({
+      name: 'savings.dormancy',
+      kind: 'cooperative',
+      run: async (tx, work) => {
+        await this.dormancy.markDormant(tx, work.cooperativeId, work.businessDate);
+      },
+    });
+    // After dormancy, in the same transaction: its account locks then come before the balance
+    // locks of the maturities' entries, accounts before balances as on every other path. An
+    // account the day has just made dormant takes no payout: that placement stays running.
+    this.steps.register({
+      name: 'savings.time-deposit-maturity',
+      kind: 'cooperative',
+      run: async (tx, work) => {
+        const { leftRunning } = await this.maturities.settleMatured(
+          tx,
+          work.cooperativeId,
+          work.businessDate,
+        );
+        for (const p of leftRunning) {
+          this.logger.warn(
+            `cooperative ${work.cooperativeId}: end of day ${work.businessDate}: time deposit ${p.accountNumber} matured ${p.maturityDate} and stays running (${p.reason})`,
+          );
+        }
+      },
+    });
+  }
+}

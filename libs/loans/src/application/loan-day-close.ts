@@ -1,0 +1,80 @@
+import { type BusinessDate, Money } from '@lumbung/core';
+import type { Tx } from '@lumbung/database';
+import { Injectable } from '@nestjs/common';
+import { pendingDayAccruals } from '../infrastructure/accrual-sql';
+import { type LoanRecord, loansRunningOn } from '../infrastructure/loan-store';
+import { loanProductBy } from '../infrastructure/product-store';
+import { LoanInterest, type PendingAccrual } from './loan-interest';
+
+/**
+ * What the end of day does to a range of loans for day D: interest accrued through D (computed
+ * set-based in SQL, held to the TypeScript closed form by a property test; one entry per product
+ * for the whole range, value date D) and late penalties assessed for D. Both are idempotent per
+ * loan and date, so a chunk run again changes nothing.
+ */
+@Injectable()
+export class LoanDayClose {
+  constructor(private readonly interest: LoanInterest) {}
+
+  /** The ids of the loans running on `date`, in order: what a run's chunks are cut from. */
+  async loanIds(tx: Tx, cooperativeId: string, date: BusinessDate): Promise<string[]> {
+    return (await loansRunningOn(tx, cooperativeId, date, null, false)).map((loan) => loan.id);
+  }
+
+  async close(
+    tx: Tx,
+    cooperativeId: string,
+    date: BusinessDate,
+    range: { fromId: string; toId: string },
+  ): Promise<{ loans: number }> {
+    // Every loan of the chunk is locked before any balance, so a teller's repayment (member,
+    // loan, balances) and this chunk never wait on each other in opposite orders.
+    const loans = await loansRunningOn(tx, cooperativeId, date, range, true);
+    const pending = await this.pending(tx, cooperativeId, date, loans);
+    const byProduct = new Map<string, LoanRecord[]>();
+    for (const loan of loans) {
+      byProduct.set(loan.productId, [...(byProduct.get(loan.productId) ?? []), loan]);
+    }
+    for (const [productId, ofProduct] of byProduct) {
+      const product = (await loanProductBy(tx, cooperativeId, { id: productId }))!;
+      await this.interest.accrue(
+        tx,
+        cooperativeId,
+        product,
+        date,
+        ofProduct.flatMap((loan) => pending.get(loan.id) ?? []),
+        { description: `Jasa pinjaman ${product.code} ${date}`, sourceId: productId },
+      );
+      for (const loan of ofProduct) {
+        if (loan.terms.penalty) {
+          await this.interest.assessPenalties(tx, cooperativeId, loan, product, date);
+        }
+      }
+    }
+    return { loans: loans.length };
+  }
+
+  private async pending(
+    tx: Tx,
+    cooperativeId: string,
+    date: BusinessDate,
+    loans: readonly LoanRecord[],
+  ): Promise<Map<string, PendingAccrual>> {
+    const currency = new Map(loans.map((loan) => [loan.id, loan.currency]));
+    const rows = await pendingDayAccruals(
+      tx,
+      cooperativeId,
+      date,
+      loans.map((loan) => loan.id),
+    );
+    const pending = new Map<string, { days: PendingAccrual['days'][number][]; total: Money }>();
+    for (const row of rows) {
+      const amount = Money.of(row.amount, currency.get(row.loan_id)!);
+      const entry = pending.get(row.loan_id) ?? { days: [], total: Money.zero(amount.currency) };
+      entry.days.push({ date: row.day, kind: 'daily', amount: amount.toString() });
+      entry.total = entry.total.plus(amount);
+      pending.set(row.loan_id, entry);
+    }
+    return new Map([...pending].map(([loanId, p]) => [loanId, { loanId, ...p }]));
+  }
+}
