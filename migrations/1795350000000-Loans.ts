@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { keepRecords } from './support/records-kept';
 
 /**
  * Loans, part one (issue 6): products, applications with their collateral and guarantors, the
@@ -213,25 +214,8 @@ export class Loans1795350000000 implements MigrationInterface {
         FOREIGN KEY (cooperative_id, repayment_id) REFERENCES loan_repayment (cooperative_id, id)
       )`);
 
-    const kept = [
-      'loan_product',
-      'loan',
-      'loan_collateral',
-      'loan_guarantor',
-      'loan_instalment',
-      'loan_accrual',
-      'loan_penalty',
-      'loan_repayment',
-      'loan_repayment_reversal',
-    ];
-    for (const table of kept) {
-      await db.query(`
-        CREATE TRIGGER ${table}_kept BEFORE DELETE ON ${table}
-          FOR EACH ROW EXECUTE FUNCTION ledger_refuse_change()`);
-      await db.query(`
-        CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table}
-          FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_change()`);
-    }
+    // Products, loans and collateral change state; everything else is only ever added to.
+    await keepRecords(db, ['loan_product', 'loan', 'loan_collateral'], { appendOnly: false });
     const appendOnly = [
       'loan_guarantor',
       'loan_instalment',
@@ -240,11 +224,7 @@ export class Loans1795350000000 implements MigrationInterface {
       'loan_repayment',
       'loan_repayment_reversal',
     ];
-    for (const table of appendOnly) {
-      await db.query(`
-        CREATE TRIGGER ${table}_append_only BEFORE UPDATE ON ${table}
-          FOR EACH ROW EXECUTE FUNCTION ledger_refuse_change()`);
-    }
+    await keepRecords(db, appendOnly, { appendOnly: true });
 
     const grants = [
       `GRANT SELECT, INSERT ON loan_product TO lumbung_application`,

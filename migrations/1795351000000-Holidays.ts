@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { keepRecords } from './support/records-kept';
 
 /**
  * A cooperative's holiday calendar: days its office is closed besides Sundays. Due dates that
@@ -20,12 +21,7 @@ export class Holidays1795351000000 implements MigrationInterface {
         withdrawn_at timestamptz,
         PRIMARY KEY (cooperative_id, holiday)
       )`);
-    await db.query(`
-      CREATE TRIGGER cooperative_holiday_kept BEFORE DELETE ON cooperative_holiday
-        FOR EACH ROW EXECUTE FUNCTION ledger_refuse_change()`);
-    await db.query(`
-      CREATE TRIGGER cooperative_holiday_no_truncate BEFORE TRUNCATE ON cooperative_holiday
-        FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_change()`);
+    await keepRecords(db, ['cooperative_holiday'], { appendOnly: false });
     await db.query(`GRANT SELECT, INSERT ON cooperative_holiday TO lumbung_application`);
     await db.query(
       `GRANT UPDATE (name, declared_by, declared_at, withdrawn_at) ON cooperative_holiday TO lumbung_application`,

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { keepRecords } from './support/records-kept';
 
 /**
  * The end of day as PostgreSQL knows it (DESIGN.md section 5): one `eod_run` per cooperative
@@ -43,13 +44,8 @@ export class EndOfDay1795352000000 implements MigrationInterface {
     await db.query(`
       CREATE INDEX eod_chunk_unfinished ON eod_chunk (cooperative_id, business_date)
         WHERE done_at IS NULL`);
+    await keepRecords(db, ['eod_run', 'eod_chunk'], { appendOnly: false });
     for (const table of ['eod_run', 'eod_chunk']) {
-      await db.query(`
-        CREATE TRIGGER ${table}_kept BEFORE DELETE ON ${table}
-          FOR EACH ROW EXECUTE FUNCTION ledger_refuse_change()`);
-      await db.query(`
-        CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table}
-          FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_change()`);
       await db.query(`GRANT SELECT, INSERT ON ${table} TO lumbung_application`);
     }
     await db.query(`GRANT UPDATE (state, completed_at) ON eod_run TO lumbung_application`);

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { keepRecords } from './support/records-kept';
 
 /**
  * Savings interest accrual (issue 7; DESIGN.md section 5): the end of day accrues each voluntary
@@ -40,16 +41,9 @@ export class SavingsAccrual1795353000000 implements MigrationInterface {
         FOREIGN KEY (cooperative_id, savings_account_id)
           REFERENCES savings_account (cooperative_id, id)
       )`);
-    for (const table of ['savings_accrual', 'savings_interest_posting']) {
-      await db.query(`
-        CREATE TRIGGER ${table}_kept BEFORE DELETE ON ${table}
-          FOR EACH ROW EXECUTE FUNCTION ledger_refuse_change()`);
-      await db.query(`
-        CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table}
-          FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_change()`);
-      await db.query(`
-        CREATE TRIGGER ${table}_append_only BEFORE UPDATE ON ${table}
-          FOR EACH ROW EXECUTE FUNCTION ledger_refuse_change()`);
+    const tables = ['savings_accrual', 'savings_interest_posting'];
+    await keepRecords(db, tables, { appendOnly: true });
+    for (const table of tables) {
       await db.query(`GRANT SELECT, INSERT ON ${table} TO lumbung_application`);
     }
   }
