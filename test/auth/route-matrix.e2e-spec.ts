@@ -14,7 +14,8 @@ type Persona =
   | 'outsider';
 type Verdict = 'allow' | 'unauthenticated' | 'forbidden' | 'hidden';
 type CooperativeRole = 'teller' | 'manager' | 'supervisor' | 'auditor' | 'admin';
-type Access = 'public' | 'authenticated' | 'platform' | readonly CooperativeRole[];
+/** `board`: opened by the cookie of POST /admin/queues/session (only admins get one). */
+type Access = 'public' | 'authenticated' | 'platform' | 'board' | readonly CooperativeRole[];
 
 const readers: CooperativeRole[] = ['teller', 'manager', 'supervisor', 'auditor'];
 const deciders: CooperativeRole[] = ['teller', 'manager', 'supervisor', 'admin'];
@@ -131,6 +132,8 @@ const decisions: Record<string, Access> = {
   'POST /cooperatives/:cooperativeId/savings-accounts/:accountId/passbook/print': ['teller'],
   'POST /cooperatives/:cooperativeId/savings-accounts/:accountId/passbook/reprint': ['teller'],
   'GET /cooperatives/:cooperativeId/receipts/:receiptNumber': readers,
+  'POST /admin/queues/session': 'platform',
+  'USE /admin/queues': 'board',
 };
 
 /** Where each persona stands in cooperative A. */
@@ -150,6 +153,8 @@ function expected(access: Access, persona: Persona): Verdict {
   if (persona === 'anonymous') return 'unauthenticated';
   if (access === 'authenticated') return 'allow';
   if (access === 'platform') return persona === 'admin' ? 'allow' : 'forbidden';
+  // A bearer token never opens the board; whoever cannot get the cookie has no credentials there.
+  if (access === 'board') return persona === 'admin' ? 'allow' : 'unauthenticated';
   if (persona === 'admin' && access.includes('admin')) return 'allow';
   const held = rolesInA[persona];
   if (held.some((role) => access.includes(role))) return 'allow';
@@ -231,6 +236,14 @@ describe('route-by-role matrix (every route, every role)', () => {
     expect(discoverRoutes(api)).toEqual(Object.keys(decisions).sort());
   });
 
+  async function boardCookie(token: string): Promise<string | undefined> {
+    const res = await request(api.server)
+      .post('/admin/queues/session')
+      .set('Authorization', `Bearer ${token}`);
+    const cookie = res.headers['set-cookie'] as unknown as string[] | undefined;
+    return cookie?.[0]?.split(';')[0];
+  }
+
   async function call(route: string, persona: Persona): Promise<request.Response> {
     const [method, pattern] = route.split(' ');
     const path = pattern
@@ -248,6 +261,11 @@ describe('route-by-role matrix (every route, every role)', () => {
     const verb = method === 'USE' ? 'get' : (method.toLowerCase() as 'get' | 'post');
     const req = request(api.server)[verb](path);
     if (token) req.set('Authorization', `Bearer ${token}`);
+    if (decisions[route] === 'board' && token) {
+      // The board ignores the bearer token: each persona tries to trade it for the cookie.
+      const cookie = await boardCookie(token);
+      if (cookie) req.set('Cookie', cookie);
+    }
     return verb === 'post' ? req.send({}) : req;
   }
 

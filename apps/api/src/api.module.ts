@@ -44,10 +44,18 @@ import { SavingsSetupController } from './savings/savings-setup.controller';
 import { StatementController } from './savings/statement.controller';
 import { TillController } from './savings/till.controller';
 import { TimeDepositsController } from './savings/time-deposits.controller';
+import { QueueBoard } from './queue-board/queue-board';
+import { QueueBoardSessionController } from './queue-board/queue-board-session.controller';
+import { defaultQueuePrefix } from '../../worker/src/queues';
+
+export interface ApiModuleOptions {
+  /** The worker's Redis key prefix, for the queue board (tests run workers under their own). */
+  readonly queuePrefix?: string;
+}
 
 @Module({})
 export class ApiModule implements NestModule {
-  static forRoot(env: Environment): DynamicModule {
+  static forRoot(env: Environment, options: ApiModuleOptions = {}): DynamicModule {
     return {
       module: ApiModule,
       imports: [
@@ -87,9 +95,18 @@ export class ApiModule implements NestModule {
         LoanSetupController,
         LoansController,
         LoanStatementController,
+        QueueBoardSessionController,
       ],
       providers: [
         { provide: RedisProbe, useFactory: () => new RedisProbe(env.redisUrl) },
+        {
+          provide: QueueBoard,
+          useFactory: () =>
+            new QueueBoard({
+              redisUrl: env.redisUrl,
+              prefix: options.queuePrefix ?? defaultQueuePrefix,
+            }),
+        },
         CooperativeScopeGuard,
         { provide: APP_GUARD, useClass: AccessGuard },
       ],

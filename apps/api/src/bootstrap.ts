@@ -1,3 +1,4 @@
+import { QueueBoardPasses } from '@lumbung/auth';
 import { createLogger, type Environment, EnvironmentError, PinoNestLogger } from '@lumbung/core';
 import { type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -10,10 +11,14 @@ import { loggableRequest } from './http/loggable-request';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { assignRequestId } from './http/request-context.middleware';
 import { validationPipe } from './http/validation';
+import { QueueBoard, queueBoardPath } from './queue-board/queue-board';
+import { queueBoardGate } from './queue-board/queue-board.gate';
 
 export interface ApiOptions {
   /** Extra modules mounted beside the api's own (tests mount fixtures here). */
   readonly extraModules?: Array<Type | DynamicModule>;
+  /** The worker's Redis key prefix, for the queue board (default "lumbung"). */
+  readonly queuePrefix?: string;
 }
 
 /** The HTTP api, configured but not listening: main.ts, the demo and the e2e tests share it. */
@@ -25,7 +30,7 @@ export async function createApiApplication(
     throw new EnvironmentError(['JWT_SECRET is required by the api (32 characters or more)']);
   }
   const logger = createLogger(env.logLevel, 'lumbung-api');
-  const root: DynamicModule = { ...ApiModule.forRoot(env) };
+  const root: DynamicModule = { ...ApiModule.forRoot(env, { queuePrefix: options.queuePrefix }) };
   root.imports = [...(root.imports ?? []), ...(options.extraModules ?? [])];
   const app = await NestFactory.create(root, new ExpressAdapter(), {
     logger: new PinoNestLogger(logger),
@@ -46,6 +51,8 @@ export async function createApiApplication(
       },
     }),
   );
+  // Plain Express like Swagger UI, ahead of Nest's routes: the gate passes the session POST on.
+  app.use(queueBoardPath, queueBoardGate(app.get(QueueBoardPasses)), app.get(QueueBoard).app);
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();

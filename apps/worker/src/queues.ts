@@ -1,4 +1,5 @@
 /** Queue names; tests give each suite its own Redis key prefix so workers never share jobs. */
+export const defaultQueuePrefix = 'lumbung';
 export const businessDateQueue = 'business-date';
 export const rollBusinessDatesJob = 'roll-business-dates';
 export const journalSealingQueue = 'journal-sealing';
@@ -7,3 +8,5 @@ export const endOfDayQueue = 'end-of-day';
 export const eodChunkJob = 'eod-chunk';
 export const eodRunJob = 'eod-run';
 export const reconcileEndOfDayJob = 'eod-reconcile';
+/** Every queue above, as the api's read-only board lists them. */
+export const workerQueues = [businessDateQueue, journalSealingQueue, endOfDayQueue] as const;

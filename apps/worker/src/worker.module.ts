@@ -11,11 +11,11 @@ import { EndOfDayProcessor } from './end-of-day/end-of-day.processor';
 import { EndOfDayReconciler, endOfDayFlows } from './end-of-day/end-of-day.reconciler';
 import { JournalSealingProcessor } from './journal-sealing/journal-sealing.processor';
 import { JournalSealingScheduler } from './journal-sealing/journal-sealing.scheduler';
-import { businessDateQueue, journalSealingQueue } from './queues';
+import { businessDateQueue, defaultQueuePrefix, journalSealingQueue } from './queues';
 import { endOfDayQueue } from './queues';
 
 export interface WorkerOptions {
-  /** Redis key prefix of every queue (default "lumbung"). */
+  /** Redis key prefix of every queue (default `defaultQueuePrefix`, "lumbung"). */
   readonly queuePrefix?: string;
 }
 
@@ -32,7 +32,7 @@ export class WorkerModule {
         BullModule.forRoot({
           // BullMQ blocks on Redis: retries forever rather than failing a job mid-flight.
           connection: { url: env.redisUrl, maxRetriesPerRequest: null },
-          prefix: options.queuePrefix ?? 'lumbung',
+          prefix: options.queuePrefix ?? defaultQueuePrefix,
         }),
         BullModule.registerQueue({ name: businessDateQueue }, { name: journalSealingQueue }),
         BullModule.registerQueue({ name: endOfDayQueue }),

@@ -4,6 +4,7 @@ import { LedgerModule } from '@lumbung/ledger';
 import { AUTH_OPTIONS, type AuthOptions } from './application/auth-options';
 import { AuthenticationService } from './application/authentication.service';
 import { PrincipalLoader } from './application/principal-loader';
+import { QueueBoardPasses } from './application/queue-board-passes';
 import { RoleGrantRegister } from './application/role-grant-register';
 import { RoleGrantExecutor } from './application/role-grant.executor';
 import { RoleGrantService } from './application/role-grant.service';
@@ -12,6 +13,7 @@ import { UserService } from './application/user.service';
 const services = [
   AuthenticationService,
   PrincipalLoader,
+  QueueBoardPasses,
   RoleGrantRegister,
   RoleGrantService,
   UserService,

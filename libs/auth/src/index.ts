@@ -2,6 +2,12 @@ export { AuthModule } from './auth.module';
 export { type AuthOptions } from './application/auth-options';
 export { AuthenticationService, type IssuedTokens } from './application/authentication.service';
 export {
+  type QueueBoardAdmission,
+  type QueueBoardPass,
+  queueBoardPassSeconds,
+  QueueBoardPasses,
+} from './application/queue-board-passes';
+export {
   type GrantEntry,
   type GrantStatus,
   RoleGrantRegister,

@@ -48,8 +48,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request & { id?: string }>();
-    const response = http.getResponse<Response>();
+    this.respond(error, http.getRequest<Request & { id?: string }>(), http.getResponse<Response>());
+  }
+
+  /** Also for Express middleware mounted outside Nest, whose errors never reach this filter. */
+  respond(error: unknown, request: Request & { id?: string }, response: Response): void {
     const problem = this.toProblem(error, request);
     if (problem.status >= 500) {
       this.logger.error(

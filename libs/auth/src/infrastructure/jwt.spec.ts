@@ -1,4 +1,4 @@
-import { signAccessToken, verifyAccessToken } from './jwt';
+import { signAccessToken, signToken, verifyAccessToken, verifyToken } from './jwt';
 
 const secret = 's'.repeat(32);
 const claims = { sub: 'user', sid: 'session', iat: 1_000, exp: 1_900 };
@@ -19,5 +19,15 @@ describe('access tokens', () => {
     for (const garbage of ['', 'a.b', 'a.b.c', '...', `${head}.${body}`]) {
       expect(verifyAccessToken(secret, garbage, 1_000)).toBeUndefined();
     }
+  });
+});
+
+describe('token purposes', () => {
+  it('keeps an access token and a queue-board pass from standing in for each other', () => {
+    const pass = signToken(secret, 'queue-board', claims);
+    expect(verifyToken(secret, 'queue-board', pass, 1_000)).toEqual(claims);
+    expect(verifyAccessToken(secret, pass, 1_000)).toBeUndefined();
+    const access = signAccessToken(secret, claims);
+    expect(verifyToken(secret, 'queue-board', access, 1_000)).toBeUndefined();
   });
 });

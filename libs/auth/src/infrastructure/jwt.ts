@@ -1,12 +1,18 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-/** What an access token says: who, which login session, until when. Roles are not in it. */
+/** What a token says: who, which login session, until when. Roles are not in it. */
 export interface AccessClaims {
   readonly sub: string;
   readonly sid: string;
   readonly iat: number;
   readonly exp: number;
 }
+
+/**
+ * What a token is for, carried in its `typ` claim and checked on every verification: one secret
+ * signs them all, so without it a queue-board pass would work as a bearer token and back.
+ */
+export type TokenPurpose = 'access' | 'queue-board';
 
 const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
 const issuer = 'lumbung';
@@ -20,7 +26,19 @@ function signature(secret: string, signingInput: string): Buffer {
 }
 
 export function signAccessToken(secret: string, claims: AccessClaims): string {
-  const body = base64url(JSON.stringify({ ...claims, iss: issuer, typ: 'access' }));
+  return signToken(secret, 'access', claims);
+}
+
+export function verifyAccessToken(
+  secret: string,
+  token: string,
+  nowSeconds: number,
+): AccessClaims | undefined {
+  return verifyToken(secret, 'access', token, nowSeconds);
+}
+
+export function signToken(secret: string, purpose: TokenPurpose, claims: AccessClaims): string {
+  const body = base64url(JSON.stringify({ ...claims, iss: issuer, typ: purpose }));
   const input = `${header}.${body}`;
   return `${input}.${signature(secret, input).toString('base64url')}`;
 }
@@ -29,8 +47,9 @@ export function signAccessToken(secret: string, claims: AccessClaims): string {
  * HS256 only, decided here and not by the token: a token naming another algorithm (`none`,
  * RS256 with the secret as a key) is refused before its signature is even looked at.
  */
-export function verifyAccessToken(
+export function verifyToken(
   secret: string,
+  purpose: TokenPurpose,
   token: string,
   nowSeconds: number,
 ): AccessClaims | undefined {
@@ -43,7 +62,7 @@ export function verifyAccessToken(
   const decodedHeader = parseJson(head);
   if (decodedHeader?.alg !== 'HS256' || decodedHeader.typ !== 'JWT') return undefined;
   const claims = parseJson(body);
-  if (claims?.iss !== issuer || claims.typ !== 'access') return undefined;
+  if (claims?.iss !== issuer || claims.typ !== purpose) return undefined;
   const { sub, sid, iat, exp } = claims;
   if (typeof sub !== 'string' || typeof sid !== 'string') return undefined;
   if (typeof iat !== 'number' || typeof exp !== 'number' || exp <= nowSeconds) return undefined;
