@@ -2,7 +2,7 @@ import { type BusinessDate, Money } from '@lumbung/core';
 import type { Tx } from '@lumbung/database';
 import { Injectable } from '@nestjs/common';
 import { pendingDayAccruals } from '../infrastructure/accrual-sql';
-import { type LoanRecord, loansRunningOn } from '../infrastructure/loan-store';
+import { loanIdsRunningOn, type LoanRecord, loansRunningOn } from '../infrastructure/loan-store';
 import { loanProductBy } from '../infrastructure/product-store';
 import { LoanInterest, type PendingAccrual } from './loan-interest';
 
@@ -18,7 +18,7 @@ export class LoanDayClose {
 
   /** The ids of the loans running on `date`, in order: what a run's chunks are cut from. */
   async loanIds(tx: Tx, cooperativeId: string, date: BusinessDate): Promise<string[]> {
-    return (await loansRunningOn(tx, cooperativeId, date, null, false)).map((loan) => loan.id);
+    return loanIdsRunningOn(tx, cooperativeId, date);
   }
 
   async close(

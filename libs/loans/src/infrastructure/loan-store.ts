@@ -291,6 +291,21 @@ export async function loansRunningOn(
   return rows.map(record);
 }
 
+/** The ids of the loans running on `date`, in order: a run's chunks are cut from them. */
+export async function loanIdsRunningOn(
+  tx: Tx,
+  cooperativeId: string,
+  date: BusinessDate,
+): Promise<string[]> {
+  const rows = await tx.query<{ id: string }>(
+    `SELECT id FROM loan
+      WHERE cooperative_id = $1 AND status = 'active' AND disbursed_on <= $2
+      ORDER BY id`,
+    [cooperativeId, date],
+  );
+  return rows.map((row) => row.id);
+}
+
 export async function collateralOf(
   tx: Tx,
   cooperativeId: string,
