@@ -1,3 +1,4 @@
+import { accrualBenchmark } from './accrual';
 import { httpBenchmark } from './http';
 import { ledgerBenchmark } from './ledger';
 
@@ -5,9 +6,9 @@ import { ledgerBenchmark } from './ledger';
 const benchmarks: Record<string, () => Promise<void>> = {
   ledger: ledgerBenchmark,
   http: httpBenchmark,
+  accrual: accrualBenchmark,
 };
 const later: Record<string, string> = {
-  accrual: 'the business-day issue (accrual on BullMQ)',
   export: 'the exports issue',
 };
 
