@@ -162,6 +162,12 @@ export class EndOfDayService {
    * of the day runs, so a day's interest always sees them, whatever order the worker takes.
    */
   private async cooperativeChunkFirst(cooperativeId: string, businessDate: string): Promise<void> {
+    // Done once for the whole day: a plain read spares every later chunk the row lock.
+    const [first] = await this.scope.run(
+      (tx) => chunksOf(tx, cooperativeId, businessDate, { chunkNo: cooperativeChunk }, false),
+      { readOnly: true },
+    );
+    if (first?.doneAt) return;
     try {
       await this.runChunk(cooperativeId, businessDate, cooperativeChunk);
     } catch (error) {

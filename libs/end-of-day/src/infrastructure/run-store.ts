@@ -102,7 +102,8 @@ export async function chunksOf(
   tx: Tx,
   cooperativeId: string,
   businessDate: string,
-  lock?: { chunkNo: number },
+  only?: { chunkNo: number },
+  lock = only !== undefined,
 ): Promise<ChunkRow[]> {
   const rows = await tx.query<{
     chunk_no: number;
@@ -116,7 +117,7 @@ export async function chunksOf(
     `SELECT chunk_no, kind, from_id, to_id, done_at, attempts, last_error FROM eod_chunk
       WHERE cooperative_id = $1 AND business_date = $2 AND ($3::int IS NULL OR chunk_no = $3)
       ORDER BY chunk_no ${lock ? 'FOR UPDATE' : ''}`,
-    [cooperativeId, businessDate, lock?.chunkNo ?? null],
+    [cooperativeId, businessDate, only?.chunkNo ?? null],
   );
   return rows.map((row) => ({
     chunkNo: row.chunk_no,
