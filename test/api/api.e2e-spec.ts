@@ -21,15 +21,34 @@ describe('api basics', () => {
       status: 'ok',
       checks: { postgres: 'up', redis: 'up' },
       sealing: { unsealedEntries: 0, oldestUnsealedSeconds: null },
+      // Workers of the default prefix may run beside this suite (the demo's): counts vary.
+      worker: {
+        running: expect.any(Boolean),
+        queues: ['business-date', 'journal-sealing', 'end-of-day'].map((queue) => ({
+          queue,
+          workers: expect.any(Number),
+          failed: expect.any(Number),
+        })),
+      },
+      endOfDay: {
+        runningRuns: 0,
+        unfinishedChunks: 0,
+        failingChunks: 0,
+        oldestRunningSeconds: 0,
+        cooperativesBehind: 1,
+      },
     });
     expect(res.headers['x-request-id']).toBeDefined();
   });
 
-  it('exposes sealing lag as Prometheus metrics', async () => {
+  it('exposes sealing lag, the end of day and the queues as Prometheus metrics', async () => {
     const res = await request(api.server).get('/metrics').expect(200);
     expect(res.headers['content-type']).toMatch(/text\/plain/);
     expect(res.text).toMatch(/^lumbung_sealing_unsealed_entries \d+$/m);
     expect(res.text).toMatch(/^lumbung_sealing_oldest_unsealed_seconds \d+(\.\d+)?$/m);
+    expect(res.text).toMatch(/^lumbung_eod_running_runs 0$/m);
+    expect(res.text).toMatch(/^lumbung_queue_up 1$/m);
+    expect(res.text).toMatch(/^lumbung_queue_jobs\{queue="end-of-day",state="failed"\} \d+$/m);
   });
 
   it('serves the OpenAPI document and Swagger UI', async () => {

@@ -30,6 +30,8 @@ export class ApiContext {
     options: {
       extraModules?: Array<Type | DynamicModule>;
       databaseUrl?: (db: TestDatabase) => string;
+      /** The worker's Redis key prefix the api's queue board and figures read. */
+      queuePrefix?: string;
     } = {},
   ): Promise<ApiContext> {
     const db = await createTestDatabase();
@@ -40,7 +42,10 @@ export class ApiContext {
       LOG_LEVEL: process.env.LUMBUNG_TEST_LOG_LEVEL ?? 'silent',
       JWT_SECRET: testJwtSecret,
     });
-    const app = await createApiApplication(env, { extraModules: options.extraModules });
+    const app = await createApiApplication(env, {
+      extraModules: options.extraModules,
+      queuePrefix: options.queuePrefix,
+    });
     await app.listen(0, '127.0.0.1');
     return new ApiContext(db, app, env);
   }

@@ -44,6 +44,7 @@ import { SavingsSetupController } from './savings/savings-setup.controller';
 import { StatementController } from './savings/statement.controller';
 import { TillController } from './savings/till.controller';
 import { TimeDepositsController } from './savings/time-deposits.controller';
+import { QueueStats } from './health/queue-stats';
 import { QueueBoard } from './queue-board/queue-board';
 import { QueueBoardSessionController } from './queue-board/queue-board-session.controller';
 import { defaultQueuePrefix } from '../../worker/src/queues';
@@ -99,6 +100,10 @@ export class ApiModule implements NestModule {
       ],
       providers: [
         { provide: RedisProbe, useFactory: () => new RedisProbe(env.redisUrl) },
+        {
+          provide: QueueStats,
+          useFactory: () => new QueueStats(env.redisUrl, options.queuePrefix ?? defaultQueuePrefix),
+        },
         {
           provide: QueueBoard,
           useFactory: () =>

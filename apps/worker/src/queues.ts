@@ -1,3 +1,5 @@
+import { MetricsTime } from 'bullmq';
+
 /** Queue names; tests give each suite its own Redis key prefix so workers never share jobs. */
 export const defaultQueuePrefix = 'lumbung';
 export const businessDateQueue = 'business-date';
@@ -10,3 +12,5 @@ export const eodRunJob = 'eod-run';
 export const reconcileEndOfDayJob = 'eod-reconcile';
 /** Every queue above, as the api's read-only board lists them. */
 export const workerQueues = [businessDateQueue, journalSealingQueue, endOfDayQueue] as const;
+/** Completed and failed counts per minute for a week, which the api's /metrics reads. */
+export const jobMetrics = { maxDataPoints: MetricsTime.ONE_WEEK };

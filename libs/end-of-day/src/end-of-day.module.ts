@@ -2,6 +2,7 @@ import { LedgerModule } from '@lumbung/ledger';
 import { LoansModule } from '@lumbung/loans';
 import { SavingsModule } from '@lumbung/savings';
 import { Module } from '@nestjs/common';
+import { EndOfDayBacklog } from './application/end-of-day-backlog';
 import { EndOfDayService } from './application/end-of-day.service';
 import { EodSteps } from './application/eod-steps';
 import { StandardSteps } from './application/standard-steps';
@@ -13,7 +14,7 @@ import { StandardSteps } from './application/standard-steps';
  */
 @Module({
   imports: [LedgerModule, LoansModule, SavingsModule],
-  providers: [EndOfDayService, EodSteps, StandardSteps],
-  exports: [EndOfDayService, EodSteps],
+  providers: [EndOfDayService, EndOfDayBacklog, EodSteps, StandardSteps],
+  exports: [EndOfDayService, EndOfDayBacklog, EodSteps],
 })
 export class EndOfDayModule {}

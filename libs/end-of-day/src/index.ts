@@ -1,4 +1,5 @@
 export { EndOfDayModule } from './end-of-day.module';
+export { EndOfDayBacklog, type EndOfDayHealth } from './application/end-of-day-backlog';
 export {
   chunkSize,
   EndOfDayService,

@@ -33,7 +33,7 @@ export class RedisProbe implements OnModuleDestroy {
   }
 }
 
-function withTimeout<T>(promise: Promise<T>, millis: number): Promise<T> {
+export function withTimeout<T>(promise: Promise<T>, millis: number): Promise<T> {
   return Promise.race([
     promise,
     new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), millis).unref()),

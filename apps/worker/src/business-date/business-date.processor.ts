@@ -2,10 +2,10 @@ import { BusinessDateRollover } from '@lumbung/ledger';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { businessDateQueue, rollBusinessDatesJob } from '../queues';
+import { businessDateQueue, jobMetrics, rollBusinessDatesJob } from '../queues';
 
 /** At-least-once is safe here: a roll that already happened finds nothing to do. */
-@Processor(businessDateQueue, { concurrency: 1, lockDuration: 60_000 })
+@Processor(businessDateQueue, { concurrency: 1, lockDuration: 60_000, metrics: jobMetrics })
 export class BusinessDateProcessor extends WorkerHost {
   private readonly logger = new Logger(BusinessDateProcessor.name);
 

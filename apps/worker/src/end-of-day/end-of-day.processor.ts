@@ -3,7 +3,7 @@ import { EndOfDayService, type EodRunView } from '@lumbung/end-of-day';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { endOfDayQueue, eodChunkJob, eodRunJob, reconcileEndOfDayJob } from '../queues';
+import { endOfDayQueue, eodChunkJob, eodRunJob, jobMetrics, reconcileEndOfDayJob } from '../queues';
 import { type ChunkJobData, chunkLockMillis, type RunKey } from './end-of-day.jobs';
 import { EndOfDayReconciler } from './end-of-day.reconciler';
 
@@ -11,7 +11,7 @@ import { EndOfDayReconciler } from './end-of-day.reconciler';
  * BullMQ is at-least-once and that is safe here: a chunk runs in its own transaction and a done
  * chunk returns at once, so a repeated or concurrent job changes nothing.
  */
-@Processor(endOfDayQueue, { concurrency: 2, lockDuration: chunkLockMillis })
+@Processor(endOfDayQueue, { concurrency: 2, lockDuration: chunkLockMillis, metrics: jobMetrics })
 export class EndOfDayProcessor extends WorkerHost {
   private readonly logger = new Logger(EndOfDayProcessor.name);
 

@@ -2,14 +2,14 @@ import { JournalSealingService } from '@lumbung/ledger';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { journalSealingQueue, sealJournalsJob } from '../queues';
+import { jobMetrics, journalSealingQueue, sealJournalsJob } from '../queues';
 
 /**
  * At-least-once is safe here: a run seals only what lies between the last block's horizon and
  * the current one, under each cooperative's sealing lock, so a repeated or concurrent run finds
  * nothing left to seal.
  */
-@Processor(journalSealingQueue, { concurrency: 1, lockDuration: 60_000 })
+@Processor(journalSealingQueue, { concurrency: 1, lockDuration: 60_000, metrics: jobMetrics })
 export class JournalSealingProcessor extends WorkerHost {
   private readonly logger = new Logger(JournalSealingProcessor.name);
 
