@@ -17,6 +17,7 @@ import { Loans1795350000000 } from './1795350000000-Loans';
 import { Holidays1795351000000 } from './1795351000000-Holidays';
 import { EndOfDay1795352000000 } from './1795352000000-EndOfDay';
 import { SavingsAccrual1795353000000 } from './1795353000000-SavingsAccrual';
+import { TimeDepositAccrual1795357000000 } from './1795357000000-TimeDepositAccrual';
 
 /** Every migration, in order. Explicit: globs break in bundles. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -38,4 +39,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   Holidays1795351000000,
   EndOfDay1795352000000,
   SavingsAccrual1795353000000,
+  TimeDepositAccrual1795357000000,
 ];

@@ -38,17 +38,25 @@ export async function savingsViolations(
        GROUP BY parent.code
       HAVING sum(b.balance) <> coalesce(sum(b.balance) FILTER (WHERE s.id IS NOT NULL), 0)`),
     // Invariant 7 (DESIGN.md section 3): per product, interest accrued less interest posted to
-    // the accounts is what the product's payable leaf 2-3-<code> owes (credit-normal).
+    // the accounts (voluntary savings monthly, time deposits at maturity) is what the product's
+    // payable leaf 2-3-<code> owes (credit-normal).
     interestPayableDiffers: await q(`
       SELECT p.code, -coalesce(b.balance, 0) AS payable,
              coalesce(a.accrued, 0) - coalesce(i.posted, 0) AS expected
         FROM savings_product p
         LEFT JOIN account leaf ON leaf.cooperative_id = p.cooperative_id AND leaf.code = '2-3-' || p.code
         LEFT JOIN ledger_balance b ON b.cooperative_id = leaf.cooperative_id AND b.account_id = leaf.id
-        LEFT JOIN (SELECT s.product_id, sum(x.amount) AS accrued FROM savings_accrual x
+        LEFT JOIN (SELECT s.product_id, sum(x.amount) AS accrued
+                     FROM (SELECT cooperative_id, savings_account_id, amount FROM savings_accrual
+                           UNION ALL
+                           SELECT cooperative_id, savings_account_id, amount FROM time_deposit_accrual) x
                      JOIN savings_account s ON s.cooperative_id = x.cooperative_id AND s.id = x.savings_account_id
                     WHERE x.cooperative_id = $1 GROUP BY s.product_id) a ON a.product_id = p.id
-        LEFT JOIN (SELECT s.product_id, sum(x.interest) AS posted FROM savings_interest_posting x
+        LEFT JOIN (SELECT s.product_id, sum(x.interest) AS posted
+                     FROM (SELECT cooperative_id, savings_account_id, interest FROM savings_interest_posting
+                           UNION ALL
+                           SELECT cooperative_id, savings_account_id, interest FROM time_deposit_placement
+                            WHERE status IN ('matured', 'rolled-over')) x
                      JOIN savings_account s ON s.cooperative_id = x.cooperative_id AND s.id = x.savings_account_id
                     WHERE x.cooperative_id = $1 GROUP BY s.product_id) i ON i.product_id = p.id
        WHERE p.cooperative_id = $1

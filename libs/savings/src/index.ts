@@ -98,7 +98,9 @@ export {
   type PdfPage,
   type PdfText,
 } from './infrastructure/pdf-document';
-export { SavingsDayClose, savingsInterestCodes } from './application/savings-day-close';
+export { SavingsDayClose } from './application/savings-day-close';
+export { savingsInterestCodes } from './application/interest-payable';
+export { TimeDepositAccrual } from './application/time-deposit-accrual';
 export {
   type MaturityOutcome,
   type SettledPlacement,

@@ -20,6 +20,7 @@ import { StatementService } from './application/statement.service';
 import { TellerOperations } from './application/teller-operations';
 import { TillDifferenceExecutor } from './application/till-difference.executor';
 import { TillService } from './application/till.service';
+import { TimeDepositAccrual } from './application/time-deposit-accrual';
 import { TimeDepositMaturity } from './application/time-deposit-maturity';
 import { TimeDepositService } from './application/time-deposit.service';
 import { VoluntarySavingsAccess } from './application/voluntary-savings-access';
@@ -37,6 +38,7 @@ const services = [
   StatementService,
   TellerOperations,
   TillService,
+  TimeDepositAccrual,
   TimeDepositMaturity,
   TimeDepositService,
   VoluntarySavingsAccess,

@@ -1,12 +1,18 @@
 import { LoanDayClose } from '@lumbung/loans';
-import { DormancyService, SavingsDayClose, TimeDepositMaturity } from '@lumbung/savings';
+import {
+  DormancyService,
+  SavingsDayClose,
+  TimeDepositAccrual,
+  TimeDepositMaturity,
+} from '@lumbung/savings';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { EodSteps } from './eod-steps';
 
 /**
  * What every cooperative's day closes with today: loan interest and late penalties per range of
  * loans, voluntary savings interest per range of accounts (posted to them at month end),
- * voluntary accounts gone quiet marked dormant, and time deposits matured by then settled.
+ * voluntary accounts gone quiet marked dormant, time deposit interest accrued, and time deposits
+ * matured by then settled.
  */
 @Injectable()
 export class StandardSteps implements OnModuleInit {
@@ -17,6 +23,7 @@ export class StandardSteps implements OnModuleInit {
     private readonly loans: LoanDayClose,
     private readonly dormancy: DormancyService,
     private readonly savings: SavingsDayClose,
+    private readonly deposits: TimeDepositAccrual,
     private readonly maturities: TimeDepositMaturity,
   ) {}
 
@@ -45,8 +52,16 @@ export class StandardSteps implements OnModuleInit {
       },
     });
     // After dormancy, in the same transaction: its account locks then come before the balance
-    // locks of the maturities' entries, accounts before balances as on every other path. An
+    // locks of the time deposits' entries, accounts before balances as on every other path. An
     // account the day has just made dormant takes no payout: that placement stays running.
+    // Interest accrues through D first, so a placement maturing on D pays out of payable alone.
+    this.steps.register({
+      name: 'savings.time-deposit-accrual',
+      kind: 'cooperative',
+      run: async (tx, work) => {
+        await this.deposits.accrue(tx, work.cooperativeId, work.businessDate);
+      },
+    });
     this.steps.register({
       name: 'savings.time-deposit-maturity',
       kind: 'cooperative',

@@ -37,6 +37,7 @@ import { type Operation, recordTransaction } from '../infrastructure/transaction
 import { SavingsAccountService, type SavingsAccountView } from './savings-account.service';
 import { receiptSeries } from './teller-operations';
 import { TillService } from './till.service';
+import { TimeDepositAccrual } from './time-deposit-accrual';
 
 export interface PlacementRequest {
   readonly memberId: string;
@@ -84,6 +85,7 @@ export class TimeDepositService {
     private readonly days: BusinessDayService,
     private readonly tills: TillService,
     private readonly audit: AuditLog,
+    private readonly accrual: TimeDepositAccrual,
   ) {}
 
   async place(
@@ -220,12 +222,17 @@ export class TimeDepositService {
       : earlyWithdrawalPenalty(principal, terms.earlyWithdrawalPenaltyRate);
     const rollOver = matured && running.instruction === 'roll-over';
     const voluntary = rollOver ? undefined : await this.voluntaryOf(tx, cooperativeId, account);
-    const postings: PostingDraft[] = [];
+    const accrual = await this.accrual.closing(
+      tx,
+      cooperativeId,
+      product,
+      account.id,
+      running,
+      today,
+      matured,
+    );
+    const postings: PostingDraft[] = [...accrual.postings];
     const movements: Movement[] = [];
-    if (interest.isPositive()) {
-      const expense = await this.charts.accountByCode(tx, cooperativeId, '5-1101');
-      postings.push({ accountId: expense.id, amount: interest, counterpartyClass: 'member' });
-    }
     if (rollOver) {
       postings.push({ accountId: account.ledgerAccountId, amount: interest.negated() });
       movements.push({ account, operation: 'interest', amount: interest, direction: 'in' });
@@ -256,6 +263,7 @@ export class TimeDepositService {
       recordedBy: actorId ?? undefined,
       postings: postings.filter((p) => !p.amount.isZero()),
     });
+    await accrual.record(entry.id);
     await this.record(
       tx,
       cooperativeId,

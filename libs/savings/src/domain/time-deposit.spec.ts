@@ -1,5 +1,14 @@
 import { type BusinessDate, Money } from '@lumbung/core';
-import { accrualDays, earlyWithdrawalPenalty, maturityDate, periodInterest } from './time-deposit';
+import { addDays, daysBetween } from '@lumbung/core';
+import {
+  accrualDays,
+  earlyWithdrawalPenalty,
+  maturityDate,
+  periodInterest,
+  placementAccruedThrough,
+  placementInterest,
+  type PlacementTerms,
+} from './time-deposit';
 
 const d = (value: string) => value as BusinessDate;
 
@@ -34,5 +43,48 @@ describe('time deposits', () => {
     expect(earlyWithdrawalPenalty(Money.parse('10000000.00', 'IDR'), '0.01').toString()).toBe(
       '100000.00',
     );
+  });
+
+  describe('daily accrual of a placement', () => {
+    const placement = (
+      principal: string,
+      dayCount: PlacementTerms['dayCount'],
+    ): PlacementTerms => ({
+      principal: Money.parse(principal, 'IDR'),
+      annualRate: '0.0575',
+      dayCount,
+      startDate: d('2026-11-20'),
+      maturityDate: d('2027-02-20'),
+    });
+
+    it.each([
+      ['5000000.00', 'actual/365'],
+      ['3333333.33', '30/360'],
+      ['1000001.00', 'actual/365'],
+    ] as const)('sums day by day to the interest maturity pays (%s, %s)', (principal, dayCount) => {
+      const p = placement(principal, dayCount);
+      const days = daysBetween(p.startDate, p.maturityDate);
+      let total = Money.zero('IDR');
+      for (let k = 1; k <= days; k++) {
+        const day = addDays(p.startDate, k);
+        const accrued = placementAccruedThrough(p, day).minus(
+          placementAccruedThrough(p, addDays(day, -1)),
+        );
+        expect(accrued.isNegative()).toBe(false);
+        total = total.plus(accrued);
+      }
+      expect(total.toString()).toBe(placementInterest(p).toString());
+    });
+
+    it('accrues nothing on the day of placement and no more after maturity', () => {
+      const p = placement('5000000.00', 'actual/365');
+      expect(placementAccruedThrough(p, p.startDate).toString()).toBe('0.00');
+      expect(placementAccruedThrough(p, addDays(p.maturityDate, 40)).toString()).toBe(
+        placementInterest(p).toString(),
+      );
+      // 92 days of 72,465.75: k = 1 is R(787.67...) = 787.67.
+      expect(placementInterest(p).toString()).toBe('72465.75');
+      expect(placementAccruedThrough(p, addDays(p.startDate, 1)).toString()).toBe('787.67');
+    });
   });
 });

@@ -37,3 +37,30 @@ export function periodInterest(
 export function earlyWithdrawalPenalty(principal: Money, penaltyRate: string): Money {
   return principal.times(penaltyRate, 'half-up');
 }
+
+/** What a placement's interest is computed from: its principal, rate and term. */
+export interface PlacementTerms {
+  readonly principal: Money;
+  readonly annualRate: string;
+  readonly dayCount: DayCount;
+  readonly startDate: BusinessDate;
+  readonly maturityDate: BusinessDate;
+}
+
+export function placementInterest(p: PlacementTerms): Money {
+  return periodInterest(p.principal, p.annualRate, p.dayCount, p.startDate, p.maturityDate);
+}
+
+/**
+ * The placement's interest accrued through the end of `date`, by the closed form of DESIGN.md
+ * section 5 over its calendar days: R(I k / n), k days after the start of n. Whole from the
+ * maturity date on, so the days' accruals sum exactly to what maturity pays.
+ */
+export function placementAccruedThrough(p: PlacementTerms, date: BusinessDate): Money {
+  const interest = placementInterest(p);
+  if (date >= p.maturityDate) return interest;
+  const elapsed = daysBetween(p.startDate, date);
+  if (elapsed <= 0) return Money.zero(interest.currency);
+  const length = daysBetween(p.startDate, p.maturityDate);
+  return Money.rounded(interest.amount.times(elapsed).div(length), interest.currency, 'half-up');
+}
