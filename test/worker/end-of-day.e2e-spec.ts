@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { Clock, problemTypePrefix, readEnvironment, SettableClock } from '@lumbung/core';
+import { problemTypePrefix } from '@lumbung/core';
 import { getQueueToken } from '@nestjs/bullmq';
-import { Test, type TestingModule } from '@nestjs/testing';
+import type { TestingModule } from '@nestjs/testing';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import request from 'supertest';
 import { chunkJobId } from '../../apps/worker/src/end-of-day/end-of-day.jobs';
 import { endOfDayQueue, reconcileEndOfDayJob } from '../../apps/worker/src/queues';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { ApiContext } from '../support/api-context';
 import { createCooperative } from '../support/cooperatives';
 import {
@@ -18,6 +17,7 @@ import {
   type RunRow,
   runsByCompletion,
 } from '../support/eod-fixture';
+import { pollUntil, startInProcessWorker } from '../support/in-process-worker';
 import { rollTo } from '../support/loan-fixture';
 
 /** Noon on 23 November in Makassar: the worker's own rollover leaves the dates where we put them. */
@@ -50,22 +50,9 @@ describe('worker: the end of day catches up missed days, and PostgreSQL outlives
     await api.close();
   });
 
-  /** The worker as main.ts starts it, on the suite's database and a Redis prefix of its own. */
   async function startWorker(): Promise<Queue> {
     prefix = `lumbung-test-${randomBytes(4).toString('hex')}`;
-    const env = readEnvironment({
-      DATABASE_URL: api.db.appUrl,
-      DATABASE_OWNER_URL: api.db.ownerUrl,
-      REDIS_URL: api.env.redisUrl,
-      LOG_LEVEL: 'silent',
-    });
-    worker = await Test.createTestingModule({
-      imports: [WorkerModule.forRoot(env, { queuePrefix: prefix })],
-    })
-      .overrideProvider(Clock)
-      .useValue(new SettableClock(now))
-      .compile();
-    await worker.init();
+    worker = await startInProcessWorker(api, prefix, now);
     return worker.get<Queue>(getQueueToken(endOfDayQueue));
   }
 
@@ -84,16 +71,6 @@ describe('worker: the end of day catches up missed days, and PostgreSQL outlives
     return deleted;
   }
 
-  async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-    const deadline = Date.now() + 45_000;
-    let value = await read();
-    while (!done(value) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      value = await read();
-    }
-    return value;
-  }
-
   const allClosed = (runs: RunRow[]) =>
     runs.length === 3 && runs.every((run) => run.state === 'complete');
 
@@ -104,7 +81,7 @@ describe('worker: the end of day catches up missed days, and PostgreSQL outlives
 
     const queue = await startWorker();
     expect((await queue.getJobSchedulers()).map((s) => s.key)).toContain(reconcileEndOfDayJob);
-    const runs = await waitFor(() => runsByCompletion(api, cooperativeId), allClosed);
+    const runs = await pollUntil(() => runsByCompletion(api, cooperativeId), allClosed);
 
     expect(runs).toEqual(closedInOrder);
     expect(await accrualDays(api, loanId)).toEqual(accruedOnce);
@@ -138,7 +115,7 @@ describe('worker: the end of day catches up missed days, and PostgreSQL outlives
     await startWorker();
     const read = async () =>
       (await request(api.server).get(`${runs}/2026-11-19`).set(auditor.auth).expect(200)).body;
-    const progress = await waitFor(read, (run) => run.state === 'complete');
+    const progress = await pollUntil(read, (run) => run.state === 'complete');
     expect(progress).toMatchObject({ state: 'complete', failures: [] });
     expect(progress.chunks.done).toBe(progress.chunks.total);
   }, 90_000);
@@ -156,7 +133,7 @@ describe('worker: the end of day catches up missed days, and PostgreSQL outlives
       const queue = await startWorker();
       const [{ pid }] = (await blocker.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'))
         .rows;
-      const waiting = await waitFor(
+      const waiting = await pollUntil(
         async () =>
           (
             await ownerRows<{ n: number }>(
@@ -176,12 +153,12 @@ describe('worker: the end of day catches up missed days, and PostgreSQL outlives
       await blocker.end();
     }
 
-    const runs = await waitFor(() => runsByCompletion(api, cooperativeId), allClosed);
+    const runs = await pollUntil(() => runsByCompletion(api, cooperativeId), allClosed);
     expect(runs).toEqual(closedInOrder);
     expect(await accrualDays(api, loanId)).toEqual(accruedOnce);
     // The reconciler's own scheduler went with the keys; the worker puts it back by itself.
     const queue = worker!.get<Queue>(getQueueToken(endOfDayQueue));
-    const schedulers = await waitFor(
+    const schedulers = await pollUntil(
       async () => (await queue.getJobSchedulers()).map((s) => s.key),
       (keys) => keys.length > 0,
     );

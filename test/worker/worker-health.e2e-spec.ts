@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { Clock, readEnvironment, SettableClock } from '@lumbung/core';
-import { Test, type TestingModule } from '@nestjs/testing';
+import type { TestingModule } from '@nestjs/testing';
 import { Redis } from 'ioredis';
 import request from 'supertest';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { ApiContext } from '../support/api-context';
 import { createCooperative } from '../support/cooperatives';
+import { pollUntil, startInProcessWorker } from '../support/in-process-worker';
 
 /** Noon in Makassar, 23 November: the worker's own rollover leaves the dates as they are. */
 const now = '2026-11-23T04:00:00Z';
@@ -43,16 +42,6 @@ describe('worker health and job metrics, as the api reports them', () => {
   const health = async () => (await request(api.server).get('/health').expect(200)).body;
   const metrics = async () => samples((await request(api.server).get('/metrics').expect(200)).text);
 
-  async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-    const deadline = Date.now() + 45_000;
-    let value = await read();
-    while (!done(value) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      value = await read();
-    }
-    return value;
-  }
-
   it('shows no worker and a day waiting while none runs, then the worker and its finished jobs', async () => {
     const cooperativeId = await createCooperative(api.app, 'KSP-HEALTH');
     const manager = await api.person([{ role: 'manager', cooperativeId }]);
@@ -79,24 +68,12 @@ describe('worker health and job metrics, as the api reports them', () => {
     expect(before.get('lumbung_eod_running_runs')).toBe(1);
     expect(before.get('lumbung_queue_jobs{queue="end-of-day",state="completed"}')).toBe(0);
 
-    const env = readEnvironment({
-      DATABASE_URL: api.db.appUrl,
-      DATABASE_OWNER_URL: api.db.ownerUrl,
-      REDIS_URL: api.env.redisUrl,
-      LOG_LEVEL: 'silent',
-    });
-    worker = await Test.createTestingModule({
-      imports: [WorkerModule.forRoot(env, { queuePrefix: prefix })],
-    })
-      .overrideProvider(Clock)
-      .useValue(new SettableClock(now))
-      .compile();
-    await worker.init();
+    worker = await startInProcessWorker(api, prefix, now);
 
-    const working = await waitFor(health, (body) => body.endOfDay.runningRuns === 0);
+    const working = await pollUntil(health, (body) => body.endOfDay.runningRuns === 0);
     expect(working.worker.running).toBe(true);
     expect(working.endOfDay).toMatchObject({ runningRuns: 0, unfinishedChunks: 0 });
-    const after = await waitFor(
+    const after = await pollUntil(
       metrics,
       (page) => (page.get('lumbung_queue_jobs_completed_total{queue="end-of-day"}') ?? 0) > 0,
     );
