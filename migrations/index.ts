@@ -18,6 +18,7 @@ import { Holidays1795351000000 } from './1795351000000-Holidays';
 import { EndOfDay1795352000000 } from './1795352000000-EndOfDay';
 import { SavingsAccrual1795353000000 } from './1795353000000-SavingsAccrual';
 import { TimeDepositAccrual1795357000000 } from './1795357000000-TimeDepositAccrual';
+import { CrossBorder1795360000000 } from './1795360000000-CrossBorder';
 
 /** Every migration, in order. Explicit: globs break in bundles. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -40,4 +41,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   EndOfDay1795352000000,
   SavingsAccrual1795353000000,
   TimeDepositAccrual1795357000000,
+  CrossBorder1795360000000,
 ];

@@ -2,6 +2,7 @@ import { ApprovalsModule } from '@lumbung/approvals';
 import { AuditModule } from '@lumbung/audit';
 import { AuthModule } from '@lumbung/auth';
 import type { Environment } from '@lumbung/core';
+import { CrossBorderModule } from '@lumbung/cross-border';
 import { DatabaseModule } from '@lumbung/database';
 import { EndOfDayModule } from '@lumbung/end-of-day';
 import { LedgerModule } from '@lumbung/ledger';
@@ -22,6 +23,9 @@ import { AuditLogController } from './audit/audit-log.controller';
 import { AccessGuard } from './auth/access.guard';
 import { AuthController } from './auth/auth.controller';
 import { EndOfDayController } from './end-of-day/end-of-day.controller';
+import { FacilitiesController } from './cross-border/facilities.controller';
+import { FxRatesController } from './cross-border/fx-rates.controller';
+import { PartnersController } from './cross-border/partners.controller';
 import { RoleGrantsController } from './auth/role-grants.controller';
 import { UsersController } from './auth/users.controller';
 import { HealthController } from './health/health.controller';
@@ -69,6 +73,7 @@ export class ApiModule implements NestModule {
         MembersModule,
         LoansModule,
         EndOfDayModule,
+        CrossBorderModule,
       ],
       controllers: [
         HealthController,
@@ -96,6 +101,9 @@ export class ApiModule implements NestModule {
         LoanSetupController,
         LoansController,
         LoanStatementController,
+        PartnersController,
+        FxRatesController,
+        FacilitiesController,
         QueueBoardSessionController,
       ],
       providers: [

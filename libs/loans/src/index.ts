@@ -41,3 +41,5 @@ export {
 export { type LoanStatementLanguage, loanStatementLanguages } from './domain/statement-text';
 export { repaymentReversalType } from './application/loan-repayment-reversal.executor';
 export { LoanDayClose } from './application/loan-day-close';
+export { parseLoanTerms } from './domain/loan-terms';
+export { buildSchedule, type Instalment, type Schedule } from './domain/schedule';

@@ -6,6 +6,7 @@ import {
   loanProductsOf,
   type LoanProductView,
 } from '../infrastructure/product-store';
+import { ownCapital } from '../infrastructure/loan-store';
 import { type LendingLimits, lendingLimitsOf } from '../infrastructure/settings-store';
 
 /** Reads loan products and lending limits; both change only through approvals. */
@@ -25,5 +26,13 @@ export class LoanProducts {
 
   limits(tx: Tx, cooperativeId: string): Promise<LendingLimits> {
     return lendingLimitsOf(tx, cooperativeId);
+  }
+
+  /**
+   * Own capital (modal sendiri) in the functional currency, as the lending limits count it;
+   * cross-border exposure limits are checked against the same figure.
+   */
+  ownCapital(tx: Tx, cooperativeId: string, functionalCurrency: string): Promise<string> {
+    return ownCapital(tx, cooperativeId, functionalCurrency);
   }
 }

@@ -1,0 +1,28 @@
+export { CrossBorderModule } from './cross-border.module';
+export { type AgreementView, CooperationAgreements } from './application/agreements.service';
+export { CrossBorderExposure, type ExposureFigures } from './application/exposure';
+export { facilityApprovalType } from './application/facility-approval-type';
+export { CrossBorderFacilities, type FacilityView } from './application/facilities.service';
+export { type FxRatePage, FxRates } from './application/fx-rates';
+export { fxRatesChangeType } from './application/fx-rates-change.executor';
+export {
+  crossBorderSettingsChangeType,
+  exposureLimitChangeType,
+} from './application/limits-change.executors';
+export { CrossBorderLimits, type CrossBorderLimitsView } from './application/limits.service';
+export { PartnerCooperatives } from './application/partners.service';
+export { type Page, type PageQuery } from './application/page';
+export { financingPrograms, programKinds, renewalKinds } from './domain/agreement';
+export { exposureScopes } from './domain/exposure';
+export {
+  facilityCurrencies,
+  facilitySectors,
+  facilityStatuses,
+  facilityTermKeys,
+  type FacilityStatus,
+} from './domain/facility';
+export { fxCsvColumns, maxFxCsvLength, parseFxCsv } from './domain/fx-csv';
+export { maxRatesPerChange } from './domain/fx-rate';
+export { partnerStatuses } from './domain/partner';
+export { type PartnerRecord } from './infrastructure/partner-store';
+export { type FacilityRecord } from './infrastructure/facility-store';
