@@ -228,6 +228,32 @@ describe('cross-border facilities over HTTP: exposure limits and four eyes', () 
     });
   });
 
+  it('lets only one of two requests racing for the same headroom through', async () => {
+    const baucau = await cb.partner({
+      legalName: 'Cooperativa Baucau Unidade',
+      registryNumber: 'TL-COOP-2021-0311',
+    });
+    const baucauAgreement = await cb.agreement(baucau);
+    await cb.limit({ scope: 'partner', partnerId: baucau, amount: '300000000.00' });
+    const each = facility({
+      partnerId: baucau,
+      agreementId: baucauAgreement,
+      currency: 'IDR',
+      limit: '200000000.00',
+    });
+    const outcomes = await Promise.all([
+      cb.post('facilities', requester, each),
+      cb.post('facilities', approvers[0], each),
+    ]);
+    expect(outcomes.map((r) => r.status).sort()).toEqual([201, 422]);
+    const refused = outcomes.find((r) => r.status === 422)!;
+    expect(expectProblem(refused, 422, 'exposure-limit').exposure[0]).toMatchObject({
+      current: '200000000.00',
+      after: '400000000.00',
+      allowed: '300000000.00',
+    });
+  });
+
   describe('bad input gets 4xx problem+json and writes nothing', () => {
     let before: Record<string, number>;
     let memberId: string;

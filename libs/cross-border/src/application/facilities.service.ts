@@ -28,6 +28,7 @@ import {
   type FacilityRecord,
   insertFacility,
   listFacilities,
+  lockExposure,
   recordApprovalRequest,
 } from '../infrastructure/facility-store';
 import { partnerById } from '../infrastructure/partner-store';
@@ -83,6 +84,8 @@ export class CrossBorderFacilities {
   ): Promise<FacilityView> {
     const { request, terms } = parse(input);
     const day = await this.days.enter(tx, cooperativeId, 'shared');
+    // Held to commit: a concurrent request waits and then counts this one in its exposure.
+    await lockExposure(tx, cooperativeId);
     const partner = await partnerById(tx, cooperativeId, request.partnerId, 'share');
     if (!partner) {
       throw invalid([

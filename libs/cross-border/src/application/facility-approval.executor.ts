@@ -11,7 +11,11 @@ import type { Tx } from '@lumbung/database';
 import { CooperativeService } from '@lumbung/ledger';
 import { Injectable } from '@nestjs/common';
 import { supervisorNeed } from '../domain/facility';
-import { decideFacility, type FacilityRecord } from '../infrastructure/facility-store';
+import {
+  decideFacility,
+  type FacilityRecord,
+  lockExposure,
+} from '../infrastructure/facility-store';
 import { settingsOf } from '../infrastructure/limits-store';
 import { partnerById, type PartnerRecord } from '../infrastructure/partner-store';
 import { CrossBorderExposure, type ExposureFigures } from './exposure';
@@ -145,6 +149,7 @@ export class FacilityApprovalExecutor extends RegisteredExecutor {
     lock: boolean,
   ): Promise<Assessment> {
     const facility = await this.facilities.require(tx, cooperativeId, facilityIdOf(payload), lock);
+    if (lock) await lockExposure(tx, cooperativeId);
     if (facility.status !== 'requested') {
       throw new RuleViolationError(
         'facility-not-requested',

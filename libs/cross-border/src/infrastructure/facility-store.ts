@@ -4,6 +4,20 @@ import type { LoanTerms } from '@lumbung/loans';
 import type { ProgramKind } from '../domain/agreement';
 import type { FacilitySector, FacilityStatus } from '../domain/facility';
 
+/** Advisory lock space of the per-cooperative exposure lock (ledger 7301-7303, approvals 7310, tills 7320). */
+export const exposureLockSpace = 7330;
+
+/**
+ * Serialises the decisions that grow a cooperative's exposure abroad, so two facilities released
+ * at once cannot both fit a limit only one of them fits. Taken after the facility's row lock.
+ */
+export async function lockExposure(tx: Tx, cooperativeId: string): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [
+    exposureLockSpace,
+    cooperativeId,
+  ]);
+}
+
 export interface FacilityRecord {
   readonly id: string;
   readonly partnerId: string;
