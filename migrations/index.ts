@@ -19,6 +19,7 @@ import { EndOfDay1795352000000 } from './1795352000000-EndOfDay';
 import { SavingsAccrual1795353000000 } from './1795353000000-SavingsAccrual';
 import { TimeDepositAccrual1795357000000 } from './1795357000000-TimeDepositAccrual';
 import { CrossBorder1795360000000 } from './1795360000000-CrossBorder';
+import { LoanQuality1795358000000 } from './1795358000000-LoanQuality';
 
 /** Every migration, in order. Explicit: globs break in bundles. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -42,4 +43,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   SavingsAccrual1795353000000,
   TimeDepositAccrual1795357000000,
   CrossBorder1795360000000,
+  LoanQuality1795358000000,
 ];

@@ -36,6 +36,7 @@ import { ChainController } from './ledger/chain.controller';
 import { CooperativeScopeGuard } from './ledger/cooperative-scope.guard';
 import { HolidaysController } from './ledger/holidays.controller';
 import { LedgerController } from './ledger/ledger.controller';
+import { LoanQualityController } from './loans/loan-quality.controller';
 import { LoanSetupController } from './loans/loan-setup.controller';
 import { LoanStatementController } from './loans/loan-statement.controller';
 import { LoansController } from './loans/loans.controller';
@@ -101,6 +102,7 @@ export class ApiModule implements NestModule {
         LoanSetupController,
         LoansController,
         LoanStatementController,
+        LoanQualityController,
         PartnersController,
         FxRatesController,
         FacilitiesController,

@@ -43,3 +43,18 @@ export { repaymentReversalType } from './application/loan-repayment-reversal.exe
 export { LoanDayClose } from './application/loan-day-close';
 export { parseLoanTerms } from './domain/loan-terms';
 export { buildSchedule, type Instalment, type Schedule } from './domain/schedule';
+export {
+  type CollectibilitySettingsView,
+  type DowngradeRequest,
+  LoanCollectibility,
+  type LoanCollectibilityView,
+} from './application/loan-collectibility';
+export { LoanProvisioning, provisionCodes } from './application/loan-provisioning';
+export { collectibilityChangeType } from './application/collectibility-change.executor';
+export { gradeLiftType } from './application/grade-lift.executor';
+export {
+  collectibilityPresets,
+  type CollectibilityPreset,
+  type LoanGrade,
+  loanGrades,
+} from './domain/collectibility';

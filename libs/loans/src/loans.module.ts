@@ -3,10 +3,13 @@ import { LedgerModule } from '@lumbung/ledger';
 import { MembersModule } from '@lumbung/members';
 import { SavingsModule } from '@lumbung/savings';
 import { Module } from '@nestjs/common';
+import { CollectibilityChangeExecutor } from './application/collectibility-change.executor';
+import { GradeLiftExecutor } from './application/grade-lift.executor';
 import { LendingLimitsChangeExecutor } from './application/lending-limits-change.executor';
 import { LoanApplicationService } from './application/loan-application.service';
 import { LoanApprovalExecutor } from './application/loan-approval.executor';
 import { LoanArrears } from './application/loan-arrears';
+import { LoanCollectibility } from './application/loan-collectibility';
 import { LoanDayClose } from './application/loan-day-close';
 import { LoanDisbursementService } from './application/loan-disbursement.service';
 import { LoanExitObligation } from './application/loan-exit-obligation';
@@ -15,6 +18,7 @@ import { LoanPayoffService } from './application/loan-payoff.service';
 import { LoanPositions } from './application/loan-positions';
 import { LoanProductChangeExecutor } from './application/loan-product-change.executor';
 import { LoanProducts } from './application/loan-products';
+import { LoanProvisioning } from './application/loan-provisioning';
 import { LoanRepaymentReversalExecutor } from './application/loan-repayment-reversal.executor';
 import { LoanRepaymentService } from './application/loan-repayment.service';
 import { LoanSchedules } from './application/loan-schedules';
@@ -24,12 +28,14 @@ import { LoanViews } from './application/loan-views';
 const services = [
   LoanApplicationService,
   LoanArrears,
+  LoanCollectibility,
   LoanDayClose,
   LoanDisbursementService,
   LoanInterest,
   LoanPayoffService,
   LoanPositions,
   LoanProducts,
+  LoanProvisioning,
   LoanRepaymentService,
   LoanSchedules,
   LoanStatementService,
@@ -45,6 +51,8 @@ const services = [
   imports: [LedgerModule, ApprovalsModule, MembersModule, SavingsModule],
   providers: [
     ...services,
+    CollectibilityChangeExecutor,
+    GradeLiftExecutor,
     LendingLimitsChangeExecutor,
     LoanApprovalExecutor,
     LoanExitObligation,

@@ -2,6 +2,7 @@ import { type Principal, readerRoles } from '@lumbung/auth';
 import { IdempotentRequests, TransactionScope } from '@lumbung/database';
 import {
   LoanApplicationService,
+  LoanCollectibility,
   LoanDisbursementService,
   LoanPayoffService,
   LoanRepaymentService,
@@ -43,6 +44,7 @@ export class LoansController {
     private readonly repayments: LoanRepaymentService,
     private readonly payoffs: LoanPayoffService,
     private readonly views: LoanViews,
+    private readonly collectibility: LoanCollectibility,
     private readonly approvals: ApprovalService,
   ) {}
 
@@ -67,10 +69,14 @@ export class LoansController {
     );
   }
 
+  /** The loan with its schedule, position and collectibility (grade and provision). */
   @Get(':loanId')
   @Allow(...readerRoles)
   loan(@Param('cooperativeId') cooperativeId: string, @Param('loanId') loanId: string) {
-    return this.scope.run((tx) => this.views.view(tx, cooperativeId, loanId), readOnly);
+    return this.scope.run(
+      (tx) => this.collectibility.loanView(tx, cooperativeId, loanId),
+      readOnly,
+    );
   }
 
   /** What is due on a date (today by default) and what is overdue. */

@@ -1,4 +1,4 @@
-import { LoanDayClose } from '@lumbung/loans';
+import { LoanDayClose, LoanProvisioning } from '@lumbung/loans';
 import {
   DormancyService,
   SavingsDayClose,
@@ -10,9 +10,10 @@ import { EodSteps } from './eod-steps';
 
 /**
  * What every cooperative's day closes with today: loan interest and late penalties per range of
- * loans, voluntary savings interest per range of accounts (posted to them at month end),
- * voluntary accounts gone quiet marked dormant, time deposit interest accrued, and time deposits
- * matured by then settled.
+ * loans, then each loan's days past due, grade and provision (PPAP) as the day left them;
+ * voluntary savings interest per range of accounts (posted to them at month end), voluntary
+ * accounts gone quiet marked dormant, time deposit interest accrued, time deposits matured by
+ * then settled, and the provisions of loans paid off that day released.
  */
 @Injectable()
 export class StandardSteps implements OnModuleInit {
@@ -21,6 +22,7 @@ export class StandardSteps implements OnModuleInit {
   constructor(
     private readonly steps: EodSteps,
     private readonly loans: LoanDayClose,
+    private readonly provisions: LoanProvisioning,
     private readonly dormancy: DormancyService,
     private readonly savings: SavingsDayClose,
     private readonly deposits: TimeDepositAccrual,
@@ -34,6 +36,15 @@ export class StandardSteps implements OnModuleInit {
       ids: (tx, cooperativeId, date) => this.loans.loanIds(tx, cooperativeId, date),
       run: async (tx, work) => {
         await this.loans.close(tx, work.cooperativeId, work.businessDate, work.range!);
+      },
+    });
+    // After the day's interest and penalties, in the same transaction: grades read the day's
+    // arrears and principal as of D by value date.
+    this.steps.register({
+      name: 'loans.grades-and-provisions',
+      kind: 'loans',
+      run: async (tx, work) => {
+        await this.provisions.closeRange(tx, work.cooperativeId, work.businessDate, work.range!);
       },
     });
     this.steps.register({
@@ -76,6 +87,14 @@ export class StandardSteps implements OnModuleInit {
             `cooperative ${work.cooperativeId}: end of day ${work.businessDate}: time deposit ${p.accountNumber} matured ${p.maturityDate} and stays running (${p.reason})`,
           );
         }
+      },
+    });
+    // Loans paid off on D leave the day's loan chunks: their allowance is released here.
+    this.steps.register({
+      name: 'loans.provisions-released',
+      kind: 'cooperative',
+      run: async (tx, work) => {
+        await this.provisions.releaseClosed(tx, work.cooperativeId, work.businessDate);
       },
     });
   }

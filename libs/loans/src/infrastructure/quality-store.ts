@@ -1,0 +1,429 @@
+import type { BusinessDate } from '@lumbung/core';
+import type { Tx } from '@lumbung/database';
+import {
+  type CollectibilityPreset,
+  type CollectibilitySettings,
+  defaultCollectibility,
+  type LoanGrade,
+} from '../domain/collectibility';
+import type { CollateralInput } from '../domain/loan-application';
+
+export async function collectibilityOf(
+  tx: Tx,
+  cooperativeId: string,
+): Promise<CollectibilitySettings> {
+  const [row] = await tx.query<{
+    preset: CollectibilityPreset;
+    provision_rates: CollectibilitySettings['provisionRates'];
+    collateral_credit: CollectibilitySettings['collateralCredit'];
+  }>(
+    `SELECT preset, provision_rates, collateral_credit FROM loan_collectibility_settings
+      WHERE cooperative_id = $1`,
+    [cooperativeId],
+  );
+  if (!row) return defaultCollectibility();
+  return {
+    preset: row.preset,
+    provisionRates: row.provision_rates,
+    collateralCredit: row.collateral_credit,
+  };
+}
+
+export async function saveCollectibility(
+  tx: Tx,
+  cooperativeId: string,
+  settings: CollectibilitySettings,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO loan_collectibility_settings (cooperative_id, preset, provision_rates,
+                                               collateral_credit)
+     VALUES ($1, $2, $3, $4)
+     ON CONFLICT (cooperative_id) DO UPDATE
+       SET preset = EXCLUDED.preset, provision_rates = EXCLUDED.provision_rates,
+           collateral_credit = EXCLUDED.collateral_credit, updated_at = clock_timestamp()`,
+    [
+      cooperativeId,
+      settings.preset,
+      JSON.stringify(settings.provisionRates),
+      JSON.stringify(settings.collateralCredit),
+    ],
+  );
+}
+
+export interface GradeOverride {
+  readonly id: string;
+  readonly loanId: string;
+  readonly action: 'downgrade' | 'lift';
+  readonly grade: LoanGrade | null;
+  readonly reason: string;
+  readonly decidedOn: BusinessDate;
+  readonly decidedBy: string;
+  readonly approvalRequestId: string | null;
+}
+
+interface OverrideRow {
+  id: string;
+  loan_id: string;
+  action: 'downgrade' | 'lift';
+  grade: LoanGrade | null;
+  reason: string;
+  decided_on: BusinessDate;
+  decided_by: string;
+  approval_request_id: string | null;
+}
+
+const overrideColumns = `id, loan_id, action, grade, reason, decided_on::text, decided_by,
+  approval_request_id`;
+
+const override = (row: OverrideRow): GradeOverride => ({
+  id: row.id,
+  loanId: row.loan_id,
+  action: row.action,
+  grade: row.grade,
+  reason: row.reason,
+  decidedOn: row.decided_on,
+  decidedBy: row.decided_by,
+  approvalRequestId: row.approval_request_id,
+});
+
+export async function insertGradeOverride(
+  tx: Tx,
+  cooperativeId: string,
+  row: GradeOverride,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO loan_grade_override (cooperative_id, id, loan_id, action, grade, reason,
+                                      decided_on, decided_by, approval_request_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      cooperativeId,
+      row.id,
+      row.loanId,
+      row.action,
+      row.grade,
+      row.reason,
+      row.decidedOn,
+      row.decidedBy,
+      row.approvalRequestId,
+    ],
+  );
+}
+
+/** A loan's manual grade decisions, oldest first. */
+export async function gradeOverridesOf(
+  tx: Tx,
+  cooperativeId: string,
+  loanId: string,
+): Promise<GradeOverride[]> {
+  const rows = await tx.query<OverrideRow>(
+    `SELECT ${overrideColumns} FROM loan_grade_override
+      WHERE cooperative_id = $1 AND loan_id = $2 ORDER BY decided_on, id`,
+    [cooperativeId, loanId],
+  );
+  return rows.map(override);
+}
+
+/** Each loan's manual grade in force on `date`: its latest decision then, unless a lift. */
+export async function manualGradesOn(
+  tx: Tx,
+  cooperativeId: string,
+  loanIds: readonly string[],
+  date: BusinessDate,
+): Promise<Map<string, LoanGrade>> {
+  const rows = await tx.query<{ loan_id: string; grade: LoanGrade }>(
+    `SELECT loan_id, grade FROM (
+       SELECT DISTINCT ON (loan_id) loan_id, action, grade FROM loan_grade_override
+        WHERE cooperative_id = $1 AND loan_id = ANY ($2::uuid[]) AND decided_on <= $3
+        ORDER BY loan_id, decided_on DESC, id DESC) latest
+      WHERE action = 'downgrade'`,
+    [cooperativeId, loanIds, date],
+  );
+  return new Map(rows.map((row) => [row.loan_id, row.grade]));
+}
+
+/** The product's allowance leaf, when opened. */
+export async function allowanceAccountOf(
+  tx: Tx,
+  cooperativeId: string,
+  productId: string,
+): Promise<string | null> {
+  const [row] = await tx.query<{ allowance_account_id: string }>(
+    `SELECT allowance_account_id FROM loan_provision_account
+      WHERE cooperative_id = $1 AND product_id = $2`,
+    [cooperativeId, productId],
+  );
+  return row?.allowance_account_id ?? null;
+}
+
+export async function insertAllowanceAccount(
+  tx: Tx,
+  cooperativeId: string,
+  productId: string,
+  accountId: string,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO loan_provision_account (cooperative_id, product_id, allowance_account_id)
+     VALUES ($1, $2, $3)`,
+    [cooperativeId, productId, accountId],
+  );
+}
+
+/** What grading a running loan on a date starts from, read set-based for a range of loans. */
+export interface GradingInput {
+  readonly loanId: string;
+  readonly productId: string;
+  readonly currency: string;
+  readonly oldestUnpaidDue: BusinessDate | null;
+  /** The loan leaf's balance by value date through the date. */
+  readonly outstandingPrincipal: string;
+}
+
+/**
+ * Reads the running loans of the range (disbursed on or before `date`, not closed) as of `date`:
+ * the oldest instalment of the schedule in force whose principal and interest are not covered
+ * by what repayments received by then allocated to it (those not reversed or superseded: a
+ * reversal corrects the record), and the principal leaf's balance by value date. Nothing a
+ * teller does on a later day changes these, so no loan is locked.
+ */
+export async function gradingInputs(
+  tx: Tx,
+  cooperativeId: string,
+  date: BusinessDate,
+  range: { fromId: string; toId: string },
+): Promise<GradingInput[]> {
+  const rows = await tx.query<{
+    loan_id: string;
+    product_id: string;
+    currency: string;
+    oldest_unpaid_due: BusinessDate | null;
+    principal: string;
+  }>(
+    `WITH l AS (
+       SELECT id, product_id, currency, ledger_account_id, schedule_version FROM loan
+        WHERE cooperative_id = $1 AND status = 'active' AND disbursed_on <= $2
+          AND id BETWEEN $3 AND $4
+     ), paid AS (
+       SELECT r.loan_id, (line->>'no')::int AS no, sum((line->>'amount')::numeric) AS amount
+         FROM loan_repayment r
+         JOIN l ON l.id = r.loan_id
+         CROSS JOIN LATERAL jsonb_array_elements(r.allocation->'lines') line
+        WHERE r.cooperative_id = $1 AND r.received_on <= $2
+          AND line->>'bucket' IN ('principal', 'interest')
+          AND NOT EXISTS (SELECT FROM loan_repayment_reversal v
+                           WHERE v.cooperative_id = r.cooperative_id AND v.repayment_id = r.id)
+        GROUP BY r.loan_id, (line->>'no')::int
+     ), behind AS (
+       SELECT i.loan_id, min(i.due_date) AS oldest
+         FROM loan_instalment i
+         JOIN l ON l.id = i.loan_id AND l.schedule_version = i.schedule_version
+         LEFT JOIN paid p ON p.loan_id = i.loan_id AND p.no = i.no
+        WHERE i.cooperative_id = $1 AND i.due_date < $2
+          AND i.principal + i.interest > coalesce(p.amount, 0)
+        GROUP BY i.loan_id
+     ), principal AS (
+       SELECT p.account_id, sum(p.amount) AS balance
+         FROM posting p
+         JOIN l ON l.ledger_account_id = p.account_id
+        WHERE p.cooperative_id = $1 AND p.value_date <= $2
+        GROUP BY p.account_id
+     )
+     SELECT l.id AS loan_id, l.product_id, l.currency, b.oldest::text AS oldest_unpaid_due,
+            coalesce(pr.balance, 0)::text AS principal
+       FROM l
+       LEFT JOIN behind b ON b.loan_id = l.id
+       LEFT JOIN principal pr ON pr.account_id = l.ledger_account_id
+      ORDER BY l.id`,
+    [cooperativeId, date, range.fromId, range.toId],
+  );
+  return rows.map((row) => ({
+    loanId: row.loan_id,
+    productId: row.product_id,
+    currency: row.currency,
+    oldestUnpaidDue: row.oldest_unpaid_due,
+    outstandingPrincipal: row.principal,
+  }));
+}
+
+export type HeldCollateral = Pick<
+  CollateralInput,
+  'kind' | 'documentType' | 'inCustody' | 'valuation'
+> & { readonly loanId: string };
+
+/** The collateral of these loans not released by `date`. */
+export async function collateralHeldOn(
+  tx: Tx,
+  cooperativeId: string,
+  loanIds: readonly string[],
+  date: BusinessDate,
+): Promise<HeldCollateral[]> {
+  const rows = await tx.query<{
+    loan_id: string;
+    kind: HeldCollateral['kind'];
+    document_type: HeldCollateral['documentType'];
+    in_custody: boolean;
+    valuation: string;
+  }>(
+    `SELECT loan_id, kind, document_type, in_custody, valuation::text FROM loan_collateral
+      WHERE cooperative_id = $1 AND loan_id = ANY ($2::uuid[])
+        AND (released_on IS NULL OR released_on > $3)
+      ORDER BY loan_id, no`,
+    [cooperativeId, loanIds, date],
+  );
+  return rows.map((row) => ({
+    loanId: row.loan_id,
+    kind: row.kind,
+    documentType: row.document_type,
+    inCustody: row.in_custody,
+    valuation: row.valuation,
+  }));
+}
+
+export interface ProvisionRecord {
+  readonly loanId: string;
+  readonly asOf: BusinessDate;
+  readonly closed: boolean;
+  readonly oldestUnpaidDue: BusinessDate | null;
+  readonly daysPastDue: number;
+  readonly preset: CollectibilityPreset;
+  readonly computedGrade: LoanGrade | null;
+  readonly manualGrade: LoanGrade | null;
+  readonly grade: LoanGrade | null;
+  readonly outstandingPrincipal: string;
+  readonly collateralCredit: string;
+  readonly rate: string;
+  readonly required: string;
+  readonly change: string;
+  readonly entryId: string | null;
+}
+
+interface ProvisionRow {
+  loan_id: string;
+  as_of: BusinessDate;
+  closed: boolean;
+  oldest_unpaid_due: BusinessDate | null;
+  days_past_due: number;
+  preset: CollectibilityPreset;
+  computed_grade: LoanGrade | null;
+  manual_grade: LoanGrade | null;
+  grade: LoanGrade | null;
+  outstanding_principal: string;
+  collateral_credit: string;
+  rate: string;
+  required: string;
+  change: string;
+  entry_id: string | null;
+}
+
+const provisionColumns = `loan_id, as_of::text, closed, oldest_unpaid_due::text, days_past_due,
+  preset, computed_grade, manual_grade, grade, outstanding_principal::text,
+  collateral_credit::text, rate::text, required::text, change::text, entry_id`;
+
+const provision = (row: ProvisionRow): ProvisionRecord => ({
+  loanId: row.loan_id,
+  asOf: row.as_of,
+  closed: row.closed,
+  oldestUnpaidDue: row.oldest_unpaid_due,
+  daysPastDue: row.days_past_due,
+  preset: row.preset,
+  computedGrade: row.computed_grade,
+  manualGrade: row.manual_grade,
+  grade: row.grade,
+  outstandingPrincipal: row.outstanding_principal,
+  collateralCredit: row.collateral_credit,
+  rate: row.rate,
+  required: row.required,
+  change: row.change,
+  entryId: row.entry_id,
+});
+
+/** Each loan's latest provision row dated on or before `date`. */
+export async function latestProvisions(
+  tx: Tx,
+  cooperativeId: string,
+  loanIds: readonly string[],
+  date: BusinessDate,
+): Promise<Map<string, ProvisionRecord>> {
+  const rows = await tx.query<ProvisionRow>(
+    `SELECT DISTINCT ON (loan_id) ${provisionColumns} FROM loan_provision
+      WHERE cooperative_id = $1 AND loan_id = ANY ($2::uuid[]) AND as_of <= $3
+      ORDER BY loan_id, as_of DESC`,
+    [cooperativeId, loanIds, date],
+  );
+  return new Map(rows.map((row) => [row.loan_id, provision(row)]));
+}
+
+/** A loan's provision rows, oldest first. */
+export async function provisionsOf(
+  tx: Tx,
+  cooperativeId: string,
+  loanId: string,
+): Promise<ProvisionRecord[]> {
+  const rows = await tx.query<ProvisionRow>(
+    `SELECT ${provisionColumns} FROM loan_provision
+      WHERE cooperative_id = $1 AND loan_id = $2 ORDER BY as_of`,
+    [cooperativeId, loanId],
+  );
+  return rows.map(provision);
+}
+
+export async function insertProvisions(
+  tx: Tx,
+  cooperativeId: string,
+  rows: readonly ProvisionRecord[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const column = <K extends keyof ProvisionRecord>(key: K) => rows.map((row) => row[key]);
+  await tx.query(
+    `INSERT INTO loan_provision (cooperative_id, loan_id, as_of, closed, oldest_unpaid_due,
+                                 days_past_due, preset, computed_grade, manual_grade, grade,
+                                 outstanding_principal, collateral_credit, rate, required, change,
+                                 entry_id)
+     SELECT $1, t.* FROM unnest($2::uuid[], $3::date[], $4::boolean[], $5::date[], $6::int[],
+                                $7::text[], $8::text[], $9::text[], $10::text[], $11::numeric[],
+                                $12::numeric[], $13::numeric[], $14::numeric[], $15::numeric[],
+                                $16::uuid[]) AS t`,
+    [
+      cooperativeId,
+      column('loanId'),
+      column('asOf'),
+      column('closed'),
+      column('oldestUnpaidDue'),
+      column('daysPastDue'),
+      column('preset'),
+      column('computedGrade'),
+      column('manualGrade'),
+      column('grade'),
+      column('outstandingPrincipal'),
+      column('collateralCredit'),
+      column('rate'),
+      column('required'),
+      column('change'),
+      column('entryId'),
+    ],
+  );
+}
+
+/**
+ * Loans paid off (closed) on `date` whose latest provision row still holds an allowance or a
+ * grade: the end of day of their closing date releases them.
+ */
+export async function closedWithProvision(
+  tx: Tx,
+  cooperativeId: string,
+  date: BusinessDate,
+): Promise<{ loanId: string; productId: string; currency: string }[]> {
+  const rows = await tx.query<{ loan_id: string; product_id: string; currency: string }>(
+    `SELECT l.id AS loan_id, l.product_id, l.currency FROM loan l
+      WHERE l.cooperative_id = $1 AND l.status = 'closed' AND l.closed_on = $2
+        AND EXISTS (SELECT FROM loan_provision p
+                     WHERE p.cooperative_id = l.cooperative_id AND p.loan_id = l.id
+                       AND p.as_of <= $2)
+      ORDER BY l.id`,
+    [cooperativeId, date],
+  );
+  return rows.map((row) => ({
+    loanId: row.loan_id,
+    productId: row.product_id,
+    currency: row.currency,
+  }));
+}
