@@ -16,6 +16,8 @@ const layers = {
   audit: ['core', 'database'],
   ledger: ['core', 'database', 'audit', 'approvals'],
   approvals: ['core', 'database', 'audit'],
+  // Exports read the books and nothing else: no domain lib's rules leak into what auditors get.
+  exports: ['core', 'database', 'ledger'],
 };
 
 const layerRules = Object.entries(layers).map(([lib, allowed]) => ({

@@ -1,0 +1,34 @@
+/**
+ * The general-ledger export formats of DESIGN.md section 4. `xlsx` is part of the contract but
+ * not written yet: it is refused by name until a later landing adds the streaming writer.
+ */
+export const ledgerExportFormats = ['csv', 'jsonl', 'hledger', 'beancount'] as const;
+export type LedgerExportFormat = (typeof ledgerExportFormats)[number];
+
+/** Formats the contract names that this landing does not write yet. */
+export const plannedLedgerExportFormats = ['xlsx'] as const;
+
+export function isLedgerExportFormat(value: unknown): value is LedgerExportFormat {
+  return typeof value === 'string' && (ledgerExportFormats as readonly string[]).includes(value);
+}
+
+/** What a file of each format is sent as, and how its name ends. */
+export const ledgerExportMedia: Record<
+  LedgerExportFormat,
+  { readonly contentType: string; readonly extension: string }
+> = {
+  csv: { contentType: 'text/csv; charset=utf-8', extension: 'csv' },
+  jsonl: { contentType: 'application/jsonl; charset=utf-8', extension: 'jsonl' },
+  hledger: { contentType: 'text/plain; charset=utf-8', extension: 'journal' },
+  beancount: { contentType: 'text/plain; charset=utf-8', extension: 'beancount' },
+};
+
+/** `KSP-KUPANG-ledger-2026-01-01-2026-12-31.journal`: the file name an export is offered under. */
+export function ledgerExportFileName(
+  cooperativeCode: string,
+  from: string,
+  to: string,
+  format: LedgerExportFormat,
+): string {
+  return `${cooperativeCode}-ledger-${from}-${to}.${ledgerExportMedia[format].extension}`;
+}

@@ -1,0 +1,51 @@
+import { InvalidInputError } from '@lumbung/core';
+import { ledgerExportRange, openingDate } from './export-request';
+
+describe('ledger export request', () => {
+  const problems = (input: object) => {
+    try {
+      ledgerExportRange(input);
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidInputError);
+      return (error as InvalidInputError).errors;
+    }
+    throw new Error('accepted');
+  };
+
+  it('accepts a range of value dates and a format', () => {
+    expect(ledgerExportRange({ from: '2026-01-01', to: '2026-12-31', format: 'hledger' })).toEqual({
+      from: '2026-01-01',
+      to: '2026-12-31',
+      format: 'hledger',
+    });
+    expect(ledgerExportRange({ from: '2026-05-05', to: '2026-05-05', format: 'csv' }).to).toBe(
+      '2026-05-05',
+    );
+  });
+
+  it('names every problem at once', () => {
+    expect(problems({ from: '2026-02-30', format: 'pdf' })).toEqual([
+      { field: 'from', message: 'must be a valid date YYYY-MM-DD' },
+      { field: 'to', message: 'is required (a date YYYY-MM-DD)' },
+      { field: 'format', message: 'must be one of csv, jsonl, hledger, beancount' },
+    ]);
+    expect(problems({ from: '2026-03-01', to: '2026-02-28', format: 'csv' })).toEqual([
+      { field: 'to', message: 'must not be before from (2026-03-01)' },
+    ]);
+  });
+
+  it('says xlsx is not there yet rather than unknown', () => {
+    expect(problems({ from: '2026-01-01', to: '2026-01-31', format: 'xlsx' })).toEqual([
+      {
+        field: 'format',
+        message: 'xlsx is not available yet; one of csv, jsonl, hledger, beancount',
+      },
+    ]);
+  });
+
+  it('dates the balances brought forward the day before from', () => {
+    expect(
+      openingDate(ledgerExportRange({ from: '2026-03-01', to: '2026-03-31', format: 'csv' }).from),
+    ).toBe('2026-02-28');
+  });
+});

@@ -1,0 +1,71 @@
+import {
+  addDays,
+  type BusinessDate,
+  type FieldProblem,
+  InvalidInputError,
+  isBusinessDate,
+} from '@lumbung/core';
+import {
+  isLedgerExportFormat,
+  type LedgerExportFormat,
+  ledgerExportFormats,
+  plannedLedgerExportFormats,
+} from './export-format';
+
+/**
+ * What to export: a cooperative's postings whose value date lies in `from`..`to` (both
+ * included). Value dates, not posting dates, because the trial balance is as of a value date:
+ * the end of day's entries for D (posted during D+1) belong to D, and the balances brought
+ * forward plus the range then equal the trial balance as of `to`.
+ */
+export interface LedgerExportRange {
+  readonly from: BusinessDate;
+  readonly to: BusinessDate;
+  readonly format: LedgerExportFormat;
+}
+
+/** Checks the three inputs together and names every problem (400 invalid-input). */
+export function ledgerExportRange(input: {
+  from?: unknown;
+  to?: unknown;
+  format?: unknown;
+}): LedgerExportRange {
+  const problems: FieldProblem[] = [];
+  const date = (field: 'from' | 'to'): BusinessDate | null => {
+    const value = input[field];
+    if (isBusinessDate(value)) return value;
+    problems.push({
+      field,
+      message:
+        value === undefined || value === ''
+          ? 'is required (a date YYYY-MM-DD)'
+          : 'must be a valid date YYYY-MM-DD',
+    });
+    return null;
+  };
+  const from = date('from');
+  const to = date('to');
+  if (from !== null && to !== null && to < from) {
+    problems.push({ field: 'to', message: `must not be before from (${from})` });
+  }
+  const format = input.format;
+  if (!isLedgerExportFormat(format)) {
+    const planned = (plannedLedgerExportFormats as readonly unknown[]).includes(format);
+    problems.push({
+      field: 'format',
+      message: planned
+        ? `${String(format)} is not available yet; one of ${ledgerExportFormats.join(', ')}`
+        : `must be one of ${ledgerExportFormats.join(', ')}`,
+    });
+  }
+  if (problems.length > 0 || from === null || to === null || !isLedgerExportFormat(format)) {
+    const detail = problems.map((p) => `${p.field} ${p.message}`).join('; ');
+    throw new InvalidInputError(`Invalid ledger export: ${detail}`, problems);
+  }
+  return { from, to, format };
+}
+
+/** The date of the balances brought forward: the day before `from`. */
+export function openingDate(from: BusinessDate): BusinessDate {
+  return addDays(from, -1);
+}
