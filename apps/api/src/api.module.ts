@@ -5,6 +5,7 @@ import type { Environment } from '@lumbung/core';
 import { CrossBorderModule } from '@lumbung/cross-border';
 import { DatabaseModule } from '@lumbung/database';
 import { EndOfDayModule } from '@lumbung/end-of-day';
+import { ExportsModule } from '@lumbung/exports';
 import { LedgerModule } from '@lumbung/ledger';
 import { LoansModule } from '@lumbung/loans';
 import { SavingsModule } from '@lumbung/savings';
@@ -23,6 +24,7 @@ import { AuditLogController } from './audit/audit-log.controller';
 import { AccessGuard } from './auth/access.guard';
 import { AuthController } from './auth/auth.controller';
 import { EndOfDayController } from './end-of-day/end-of-day.controller';
+import { LedgerExportController } from './exports/ledger-export.controller';
 import { FacilitiesController } from './cross-border/facilities.controller';
 import { FxRatesController } from './cross-border/fx-rates.controller';
 import { PartnersController } from './cross-border/partners.controller';
@@ -68,6 +70,7 @@ export class ApiModule implements NestModule {
         DatabaseModule.forRoot({ url: env.databaseUrl, applicationName: 'lumbung-api' }),
         AuditModule,
         LedgerModule,
+        ExportsModule,
         ApprovalsModule,
         SavingsModule,
         AuthModule.forRoot({ jwtSecret: env.jwtSecret }),
@@ -88,6 +91,7 @@ export class ApiModule implements NestModule {
         ApprovalRulesController,
         LedgerController,
         ChainController,
+        LedgerExportController,
         HolidaysController,
         EndOfDayController,
         MembersController,

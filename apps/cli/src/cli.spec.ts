@@ -26,6 +26,7 @@ describe('runCli', () => {
       'demo',
       'verify-chain',
       'chain-head',
+      'export',
       'create-user',
     ]);
     expect(usage()).toContain('trial-balance  print a cooperative trial balance as of a date');

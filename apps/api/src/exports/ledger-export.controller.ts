@@ -1,0 +1,76 @@
+import { ledgerExportRange, LedgerExportService } from '@lumbung/exports';
+import { Controller, Get, Logger, Param, Query, Res } from '@nestjs/common';
+import { ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Allow } from '../auth/access';
+import { LedgerExportQuery } from './ledger-export.dto';
+
+/** Resolves once the response can take more, rejects once the client has gone. */
+function drained(response: Response): Promise<void> {
+  if (response.destroyed) return Promise.reject(new Error('the client went away'));
+  return new Promise((resolve, reject) => {
+    const onDrain = () => {
+      response.off('close', onClose);
+      resolve();
+    };
+    const onClose = () => {
+      response.off('drain', onDrain);
+      reject(new Error('the client went away'));
+    };
+    response.once('drain', onDrain);
+    response.once('close', onClose);
+  });
+}
+
+/**
+ * The general ledger for a range of value dates, streamed as a file from one snapshot (see
+ * libs/exports). Everything that can be refused is refused before the first byte, as
+ * problem+json; once the file has started, a failure can only cut the transfer short (the CSV
+ * aside, every format ends with a line that says it is complete).
+ */
+@ApiTags('exports')
+@ApiParam({ name: 'cooperativeId', format: 'uuid' })
+@Controller('cooperatives/:cooperativeId')
+export class LedgerExportController {
+  private readonly logger = new Logger('LedgerExport');
+
+  constructor(private readonly exports: LedgerExportService) {}
+
+  @Get('ledger-export')
+  @Allow('manager', 'supervisor', 'auditor')
+  @ApiProduces('text/csv', 'application/jsonl', 'text/plain')
+  async ledgerExport(
+    @Param('cooperativeId') cooperativeId: string,
+    @Query() query: LedgerExportQuery,
+    @Res() response: Response,
+  ): Promise<void> {
+    const range = ledgerExportRange(query);
+    let started = false;
+    try {
+      await this.exports.export(
+        { cooperativeId, ...range },
+        {
+          start: ({ fileName, contentType, header }) => {
+            response.status(200);
+            response.setHeader('Content-Type', contentType);
+            response.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
+            response.setHeader('Cache-Control', 'no-store');
+            response.setHeader(
+              'Lumbung-Chain-Head',
+              header.chainHead ? `${header.chainHead.sequence}:${header.chainHead.hash}` : 'none',
+            );
+            started = true;
+          },
+          write: (chunk) => {
+            if (chunk !== '' && !response.write(chunk)) return drained(response);
+          },
+        },
+      );
+      response.end();
+    } catch (error) {
+      if (!started) throw error;
+      this.logger.error(`ledger export of ${cooperativeId} cut short: ${String(error)}`);
+      response.destroy();
+    }
+  }
+}

@@ -1,0 +1,21 @@
+import { ledgerExportFormats } from '@lumbung/exports';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsOptional, IsString } from 'class-validator';
+
+/** Checked as a whole by ledgerExportRange (every problem named at once); here only declared. */
+export class LedgerExportQuery {
+  @ApiProperty({ example: '2026-01-01', description: 'First value date of the range' })
+  @IsOptional()
+  @IsString()
+  from?: string;
+
+  @ApiProperty({ example: '2026-12-31', description: 'Last value date of the range' })
+  @IsOptional()
+  @IsString()
+  to?: string;
+
+  @ApiProperty({ enum: ledgerExportFormats, description: 'xlsx comes in a later landing' })
+  @IsOptional()
+  @IsString()
+  format?: string;
+}

@@ -1,0 +1,173 @@
+import { InvalidInputError } from '@lumbung/core';
+import {
+  ExportsModule,
+  LedgerExportService,
+  type LedgerExportSummary,
+  ledgerExportFormats,
+  ledgerExportRange,
+  plannedLedgerExportFormats,
+} from '@lumbung/exports';
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { cooperativeCodeArg, parseCommandArgs, required } from '../args';
+import type { CliIo, Command } from '../command';
+import { databaseTarget } from '../environment';
+import { CliError, describeError, UsageError } from '../errors';
+import { withLedger } from '../ledger-app';
+
+const formats = [...ledgerExportFormats, ...plannedLedgerExportFormats].join('|');
+
+const help = `Usage: lumbung export ledger --cooperative CODE --from YYYY-MM-DD --to YYYY-MM-DD
+                            --format ${formats} --out FILE
+
+Writes the cooperative's general ledger for the value dates --from to --to (both included) to
+FILE, read from one REPEATABLE READ, read-only snapshot, streamed with constant memory:
+  csv        RFC 4180, one posting a record, balances brought forward first (record=opening);
+             each posting names its entry's chain sequence and hash, block and block hash
+  jsonl      JSON Lines: export header, block runs, accounts, opening balances, postings, end
+  hledger    a journal hledger reads as it is: \`hledger -f FILE balance\`
+  beancount  a file bean-check accepts as it is: \`bean-check FILE\`
+  xlsx       not available yet (a later landing)
+The journals carry the balances brought forward (dated the day before --from) and assert the
+closing balances (as of --to), so hledger and bean-check themselves check them against
+Lumbung's trial balance; their comment header names the chain head and the blocks the entries
+sit in. The file appears only when complete (written beside it, then renamed). Shows progress
+on a terminal; prints one summary line. Exits 0 on success.
+
+Options:
+  --cooperative CODE   the cooperative's code, e.g. KSP-KUPANG
+  --from DATE          first value date, YYYY-MM-DD
+  --to DATE            last value date, YYYY-MM-DD (not before --from)
+  --format FORMAT      ${formats}
+  --out FILE           where to write (replaced if it exists)
+  -h, --help           this help
+
+Environment:
+  DATABASE_URL   application role (required)`;
+
+const command = 'export';
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary: "export a cooperative's general ledger (csv, jsonl, hledger, beancount)",
+  help,
+  async run(args, { io, env }) {
+    const [what, ...rest] = args;
+    if (what === '--help' || what === '-h') {
+      io.out(help);
+      return 0;
+    }
+    if (what !== 'ledger') {
+      throw new UsageError(
+        what === undefined
+          ? 'say what to export: export ledger ...'
+          : `cannot export "${what}": only ledger for now`,
+        command,
+      );
+    }
+    const values = parseCommandArgs(command, rest, {
+      cooperative: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+    });
+    if (values.help) {
+      io.out(help);
+      return 0;
+    }
+    const code = cooperativeCodeArg(command, values.cooperative);
+    const range = rangeArgs(values);
+    const out = required(command, 'out', values.out);
+    const target = databaseTarget(env, io, { warnWhenShared: false });
+    const summary = await withLedger(
+      target.appUrl,
+      target.environment.logLevel,
+      async (ledger) => {
+        const cooperative = await ledger.read((tx) => ledger.cooperativeByCode(tx, code));
+        const service = ledger.context.get(LedgerExportService);
+        return writeFile(out, io, (sink) =>
+          service.export({ cooperativeId: cooperative.id, ...range }, sink),
+        );
+      },
+      [ExportsModule],
+    );
+    io.out(describeSummary(out, range.format, summary));
+    return 0;
+  },
+};
+
+function rangeArgs(values: { from?: string; to?: string; format?: string }) {
+  for (const name of ['from', 'to', 'format'] as const) required(command, name, values[name]);
+  try {
+    return ledgerExportRange({ from: values.from, to: values.to, format: values.format });
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    const first = error.errors[0];
+    const given = values[first.field as 'from' | 'to' | 'format'];
+    throw new UsageError(`--${first.field} ${first.message}, got "${given}"`, command);
+  }
+}
+
+type Sink = Parameters<LedgerExportService['export']>[1];
+
+/**
+ * Streams into FILE's sibling `.FILE.partial-PID` with backpressure and renames it over FILE
+ * once the export has finished, so FILE is never a half-written export; a failure removes the
+ * partial file.
+ */
+async function writeFile(
+  out: string,
+  io: CliIo,
+  work: (sink: Sink) => Promise<LedgerExportSummary>,
+): Promise<LedgerExportSummary> {
+  const partial = join(dirname(out), `.${basename(out)}.partial-${process.pid}`);
+  const stream = createWriteStream(partial);
+  try {
+    await once(stream, 'open');
+  } catch (error) {
+    throw new CliError(`cannot write ${out}: ${describeError(error)}`);
+  }
+  let label = '';
+  try {
+    const summary = await work({
+      start: ({ header }) => {
+        label = `${header.cooperative.code} ${header.from}..${header.to}`;
+      },
+      write: async (chunk) => {
+        if (chunk !== '' && !stream.write(chunk)) await once(stream, 'drain');
+      },
+      progress: (written, total) => {
+        const share = total === 0 ? 100 : (written * 100) / total;
+        io.progress?.(
+          `export ${label}: ${written.toLocaleString('en')} of ${total.toLocaleString('en')} postings (${share.toFixed(0)}%)`,
+        );
+      },
+    });
+    stream.end();
+    await once(stream, 'finish');
+    await rename(partial, out);
+    return summary;
+  } catch (error) {
+    stream.destroy();
+    await unlink(partial).catch(() => undefined);
+    throw error;
+  } finally {
+    io.progress?.('');
+  }
+}
+
+function describeSummary(out: string, format: string, summary: LedgerExportSummary): string {
+  const { header } = summary;
+  const head = header.chainHead
+    ? `chain head ${header.chainHead.sequence}:${header.chainHead.hash}`
+    : 'no chain head yet';
+  const n = header.unsealedEntries;
+  const unsealed = n > 0 ? `, ${n} ${n === 1 ? 'entry' : 'entries'} not sealed yet` : '';
+  return (
+    `${header.cooperative.code}: wrote ${out} (${format}, value dates ${header.from} to ${header.to}): ` +
+    `${summary.entries} entries, ${summary.postings} postings; ${head}${unsealed}`
+  );
+}
