@@ -125,6 +125,7 @@ const decisions: Record<string, Access> = {
   'POST /cooperatives/:cooperativeId/loans/:loanId/payoff': ['teller'],
   'GET /cooperatives/:cooperativeId/loan-collectibility': readers,
   'POST /cooperatives/:cooperativeId/loan-collectibility': ['manager'],
+  'GET /cooperatives/:cooperativeId/loan-provisions': ['manager', 'supervisor', 'auditor'],
   'POST /cooperatives/:cooperativeId/loans/:loanId/grade-downgrades': ['manager'],
   'POST /cooperatives/:cooperativeId/loans/:loanId/grade-downgrades/lifting': ['manager'],
   'POST /cooperatives/:cooperativeId/partners': ['manager', 'admin'],

@@ -429,6 +429,60 @@ describe('loan quality: grades and provisions booked by the end of day', () => {
       await expectBooked(l);
     }, 900_000);
 
+    it('sums grades and allowances as booked through any closed day', async () => {
+      const [manager] = l.fx.managers;
+      const summary = (asOf: string) =>
+        l.fx.get(`loan-provisions?asOf=${asOf}`, manager).expect(200);
+      expect((await summary(dpd(271))).body).toEqual({
+        asOf: '2027-09-17',
+        currency: 'IDR',
+        grades: [
+          {
+            grade: 'diragukan',
+            loans: 1,
+            outstandingPrincipal: '7500000.00',
+            collateralCredit: '0.00',
+            required: '3750000.00',
+          },
+          {
+            grade: 'macet',
+            loans: 2,
+            outstandingPrincipal: '18000000.00',
+            collateralCredit: '6000000.00',
+            required: '12000000.00',
+          },
+        ],
+        total: {
+          loans: 3,
+          outstandingPrincipal: '25500000.00',
+          collateralCredit: '6000000.00',
+          required: '15750000.00',
+        },
+        products: [
+          {
+            productCode: 'MODAL',
+            accountCode: '1-17-MODAL',
+            required: '15750000.00',
+            booked: '15750000.00',
+          },
+        ],
+      });
+      const march = (await summary(dpd(91))).body;
+      expect(march.grades.map((g: { grade: string; loans: number }) => [g.grade, g.loans])).toEqual(
+        [
+          ['lancar', 1],
+          ['kurang-lancar', 2],
+        ],
+      );
+      expect(march.products[0]).toMatchObject({ required: '1237500.00', booked: '1237500.00' });
+      // Before the payoff the paid-off loan still counts, macet by its manager.
+      const december = (await summary('2026-12-09')).body;
+      expect(december.total).toMatchObject({ loans: 4, required: '9105000.00' });
+      await l.fx.get(`loan-provisions?asOf=${dpd(272)}`, manager).expect(400);
+      await l.fx.get('loan-provisions?asOf=2027-02-30', manager).expect(400);
+      await l.fx.get('loan-provisions', l.fx.teller).expect(403);
+    });
+
     it('changes nothing when the same date runs again', async () => {
       const before = await footprint(l.coop);
       const eod = api.app.get(EndOfDayService);

@@ -48,6 +48,7 @@ export {
   type DowngradeRequest,
   LoanCollectibility,
   type LoanCollectibilityView,
+  type ProvisionSummary,
 } from './application/loan-collectibility';
 export { LoanProvisioning, provisionCodes } from './application/loan-provisioning';
 export { collectibilityChangeType } from './application/collectibility-change.executor';

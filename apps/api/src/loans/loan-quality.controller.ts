@@ -2,11 +2,12 @@ import { ApprovalService } from '@lumbung/approvals';
 import { type Principal, readerRoles } from '@lumbung/auth';
 import { TransactionScope } from '@lumbung/database';
 import { collectibilityChangeType, gradeLiftType, LoanCollectibility } from '@lumbung/loans';
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { actorIn } from '../approvals/actor';
 import { Allow, CurrentPrincipal } from '../auth/access';
 import { ReasonRequest } from '../auth/users.controller';
+import { AsOfQuery } from '../ledger/ledger-queries.dto';
 import { CollectibilityChangeRequest, DowngradeRequestBody } from './loan-quality.dto';
 
 /**
@@ -50,6 +51,19 @@ export class LoanQualityController {
         maker: actorIn(principal, cooperativeId),
         reason,
       }),
+    );
+  }
+
+  /**
+   * Running loans by grade (count, principal, collateral credit, allowance required) and each
+   * product's allowance required and booked, as the end of day booked them through `asOf`.
+   */
+  @Get('loan-provisions')
+  @Allow('manager', 'supervisor', 'auditor')
+  provisions(@Param('cooperativeId') cooperativeId: string, @Query() query: AsOfQuery) {
+    return this.scope.run(
+      (tx) => this.collectibility.provisionSummary(tx, cooperativeId, query.asOf),
+      { isolation: 'REPEATABLE READ', readOnly: true },
     );
   }
 

@@ -1,9 +1,13 @@
 import type { Actor } from '@lumbung/approvals';
 import { AuditLog } from '@lumbung/audit';
 import {
+  addDays,
   type BusinessDate,
+  businessDate as parseDate,
+  compareDates,
   type FieldProblem,
   InvalidInputError,
+  Money,
   RuleViolationError,
   uuidv7,
 } from '@lumbung/core';
@@ -21,12 +25,16 @@ import {
   type LoanGrade,
   loanGrades,
   oldestUnpaidDue,
+  severity,
 } from '../domain/collectibility';
 import type { LoanRecord } from '../infrastructure/loan-store';
 import {
+  allowancesOn,
   collectibilityOf,
   type GradeOverride,
   gradeOverridesOf,
+  type GradeTotal,
+  gradeTotalsOn,
   insertGradeOverride,
   type ProvisionRecord,
   provisionsOf,
@@ -50,6 +58,21 @@ export interface LoanCollectibilityView {
   readonly booked: ProvisionRecord | null;
   /** Every manual downgrade and lift, oldest first. */
   readonly manualGrades: readonly GradeOverride[];
+}
+
+/** Running loans by grade and the allowance per product, as booked through a date. */
+export interface ProvisionSummary {
+  readonly asOf: BusinessDate;
+  readonly currency: string;
+  readonly grades: readonly GradeTotal[];
+  readonly total: Omit<GradeTotal, 'grade'>;
+  /** `required` by the loans' rows, `booked` on the allowance leaf by value date. */
+  readonly products: readonly {
+    productCode: string;
+    accountCode: string;
+    required: string;
+    booked: string;
+  }[];
 }
 
 export interface DowngradeRequest {
@@ -79,6 +102,48 @@ export class LoanCollectibility {
       grades: gradeBands(settings.preset).map((band) => ({
         grade: band.grade,
         fromDaysPastDue: band.from,
+      })),
+    };
+  }
+
+  /**
+   * Grades and allowances as the end of day booked them through `asOf` (default: the day before
+   * the business date, the last one an end of day can have closed). A day not closed yet shows
+   * what the last closed day booked.
+   */
+  async provisionSummary(tx: Tx, cooperativeId: string, asOf?: string): Promise<ProvisionSummary> {
+    const { businessDate, functionalCurrency } = await this.cooperatives.byId(tx, cooperativeId);
+    const date = asOf === undefined ? addDays(businessDate, -1) : parseDate(asOf, 'asOf');
+    if (compareDates(date, businessDate) >= 0) {
+      throw new InvalidInputError(`${date} is not over yet`, [
+        { field: 'asOf', message: `before the business date ${businessDate}` },
+      ]);
+    }
+    const money = (value: string) => Money.of(value, functionalCurrency);
+    const grades = (await gradeTotalsOn(tx, cooperativeId, date))
+      .sort((a, b) => severity(a.grade) - severity(b.grade))
+      .map((g) => ({
+        ...g,
+        outstandingPrincipal: money(g.outstandingPrincipal).toString(),
+        collateralCredit: money(g.collateralCredit).toString(),
+        required: money(g.required).toString(),
+      }));
+    const sum = (key: 'outstandingPrincipal' | 'collateralCredit' | 'required') =>
+      grades.reduce((total, g) => total.plus(money(g[key])), Money.zero(functionalCurrency));
+    return {
+      asOf: date,
+      currency: functionalCurrency,
+      grades,
+      total: {
+        loans: grades.reduce((n, g) => n + g.loans, 0),
+        outstandingPrincipal: sum('outstandingPrincipal').toString(),
+        collateralCredit: sum('collateralCredit').toString(),
+        required: sum('required').toString(),
+      },
+      products: (await allowancesOn(tx, cooperativeId, date)).map((p) => ({
+        ...p,
+        required: money(p.required).toString(),
+        booked: money(p.booked).toString(),
       })),
     };
   }

@@ -427,3 +427,88 @@ export async function closedWithProvision(
     currency: row.currency,
   }));
 }
+
+export interface GradeTotal {
+  readonly grade: LoanGrade;
+  readonly loans: number;
+  readonly outstandingPrincipal: string;
+  readonly collateralCredit: string;
+  readonly required: string;
+}
+
+/** Running loans by grade as the end of day booked them through `date` (latest rows, not closed). */
+export async function gradeTotalsOn(
+  tx: Tx,
+  cooperativeId: string,
+  date: BusinessDate,
+): Promise<GradeTotal[]> {
+  const rows = await tx.query<{
+    grade: LoanGrade;
+    loans: number;
+    principal: string;
+    credit: string;
+    required: string;
+  }>(
+    `SELECT grade, count(*)::int AS loans, sum(outstanding_principal)::text AS principal,
+            sum(collateral_credit)::text AS credit, sum(required)::text AS required
+       FROM (SELECT DISTINCT ON (loan_id) grade, closed, outstanding_principal,
+                    collateral_credit, required
+               FROM loan_provision WHERE cooperative_id = $1 AND as_of <= $2
+              ORDER BY loan_id, as_of DESC) latest
+      WHERE NOT closed
+      GROUP BY grade`,
+    [cooperativeId, date],
+  );
+  return rows.map((row) => ({
+    grade: row.grade,
+    loans: row.loans,
+    outstandingPrincipal: row.principal,
+    collateralCredit: row.credit,
+    required: row.required,
+  }));
+}
+
+/**
+ * Each product's allowance as its loans' latest rows through `date` require it and as its leaf
+ * holds it by value date through `date` (credit positive): the two agree when the books do.
+ */
+export async function allowancesOn(
+  tx: Tx,
+  cooperativeId: string,
+  date: BusinessDate,
+): Promise<{ productCode: string; accountCode: string; required: string; booked: string }[]> {
+  const rows = await tx.query<{
+    code: string;
+    account_code: string;
+    required: string;
+    booked: string;
+  }>(
+    `WITH latest AS (
+       SELECT DISTINCT ON (loan_id) loan_id, required FROM loan_provision
+        WHERE cooperative_id = $1 AND as_of <= $2
+        ORDER BY loan_id, as_of DESC
+     ), required AS (
+       SELECT l.product_id, sum(x.required) AS required
+         FROM latest x JOIN loan l ON l.cooperative_id = $1 AND l.id = x.loan_id
+        GROUP BY l.product_id
+     )
+     SELECT p.code, a.code AS account_code, coalesce(r.required, 0)::text AS required,
+            (-coalesce((SELECT sum(x.amount) FROM posting x
+                         WHERE x.cooperative_id = pa.cooperative_id
+                           AND x.account_id = pa.allowance_account_id AND x.value_date <= $2),
+                       0))::text AS booked
+       FROM loan_provision_account pa
+       JOIN loan_product p ON p.cooperative_id = pa.cooperative_id AND p.id = pa.product_id
+       JOIN account a ON a.cooperative_id = pa.cooperative_id AND a.id = pa.allowance_account_id
+       LEFT JOIN required r ON r.product_id = p.id
+      WHERE pa.cooperative_id = $1
+      ORDER BY p.code`,
+    [cooperativeId, date],
+  );
+  return rows.map((row) => ({
+    productCode: row.code,
+    accountCode: row.account_code,
+    required: row.required,
+    booked: row.booked,
+  }));
+}
