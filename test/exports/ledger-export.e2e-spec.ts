@@ -1,5 +1,6 @@
 import { Decimal, Money, problemTypePrefix } from '@lumbung/core';
 import { TransactionScope } from '@lumbung/database';
+import { exportBatchSize, ledgerExportRange, LedgerExportService } from '@lumbung/exports';
 import { ChartService, JournalSealingService, PostingService } from '@lumbung/ledger';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -329,6 +330,29 @@ describe('GET /cooperatives/{id}/ledger-export', () => {
       true,
     );
   });
+
+  it.each(['csv', 'jsonl', 'hledger', 'beancount'] as const)(
+    'batches never change the file: %s fetched two rows at a time is the file fetched whole',
+    async (format) => {
+      const exporter = api.app.get(LedgerExportService);
+      const write = async (batchSize: number) => {
+        let text = '';
+        const summary = await exporter.export(
+          {
+            cooperativeId: coop,
+            ...ledgerExportRange({ from: '2026-12-01', to: '2027-01-31', format }),
+          },
+          { start: () => undefined, write: (chunk) => void (text += chunk) },
+          { batchSize },
+        );
+        // The snapshot time is the one thing two exports may not share.
+        return { text: text.split(summary.header.generatedAt).join('<time>'), summary };
+      };
+      const [small, whole] = [await write(2), await write(exportBatchSize)];
+      expect(small.summary.postings).toBeGreaterThan(4);
+      expect(small.text).toBe(whole.text);
+    },
+  );
 
   describe('bad input and access: 4xx problem+json, never a partial file', () => {
     const valid = { from: '2026-12-01', to: '2026-12-31', format: 'csv' };

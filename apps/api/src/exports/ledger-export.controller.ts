@@ -62,6 +62,8 @@ export class LedgerExportController {
             started = true;
           },
           write: (chunk) => {
+            // A client that hung up stops the reading too, not only the sending.
+            if (response.destroyed) throw new Error('the client went away');
             if (chunk !== '' && !response.write(chunk)) return drained(response);
           },
         },

@@ -55,9 +55,16 @@ const exportStatementTimeoutMillis = 300_000;
 export class LedgerExportService {
   constructor(private readonly scope: TransactionScope) {}
 
-  export(request: LedgerExportRequest, sink: LedgerExportSink): Promise<LedgerExportSummary> {
+  /** `batchSize`: rows per FETCH; tests make it tiny to prove batches never change the file. */
+  export(
+    request: LedgerExportRequest,
+    sink: LedgerExportSink,
+    options: { batchSize?: number } = {},
+  ): Promise<LedgerExportSummary> {
+    const batchSize = options.batchSize ?? exportBatchSize;
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batch size ${batchSize}`);
     // No retries: a second attempt would write the file again after the first's bytes.
-    return this.scope.run((tx) => this.run(tx, request, sink), {
+    return this.scope.run((tx) => this.run(tx, request, sink, batchSize), {
       isolation: 'REPEATABLE READ',
       readOnly: true,
       retries: 0,
@@ -68,9 +75,10 @@ export class LedgerExportService {
     tx: Tx,
     request: LedgerExportRequest,
     sink: LedgerExportSink,
+    batchSize: number,
   ): Promise<LedgerExportSummary> {
     await tx.query(`SET LOCAL statement_timeout = ${exportStatementTimeoutMillis}`);
-    const reader = new LedgerExportReader(tx, request.cooperativeId, exportBatchSize);
+    const reader = new LedgerExportReader(tx, request.cooperativeId, batchSize);
     const cooperative = await reader.cooperative();
     if (!cooperative) throw new NotFoundError('cooperative', request.cooperativeId);
     const { from, to, format } = request;
