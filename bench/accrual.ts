@@ -4,7 +4,7 @@ import { addDays, type BusinessDate, readEnvironment } from '@lumbung/core';
 import { DatabaseModule, TransactionScope } from '@lumbung/database';
 import { EndOfDayModule, EndOfDayService } from '@lumbung/end-of-day';
 import { BusinessDayService, LedgerModule, PostingService } from '@lumbung/ledger';
-import { LoanDayClose, LoanInterest } from '@lumbung/loans';
+import { LoanDayClose, LoanInterest, LoanProvisioning } from '@lumbung/loans';
 import { SavingsDayClose } from '@lumbung/savings';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -143,6 +143,7 @@ function profiled(): MethodTimes {
   times.wrap(EndOfDayReconciler.prototype, ['reconcile'], 'EndOfDayReconciler');
   times.wrap(LoanDayClose.prototype, ['close'], 'LoanDayClose');
   times.wrap(LoanInterest.prototype, ['accrue'], 'LoanInterest');
+  times.wrap(LoanProvisioning.prototype, ['closeRange', 'releaseClosed'], 'LoanProvisioning');
   times.wrap(SavingsDayClose.prototype, ['close', 'accrue'], 'SavingsDayClose');
   times.wrap(PostingService.prototype, ['postBatch'], 'PostingService');
   return times;

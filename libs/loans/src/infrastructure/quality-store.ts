@@ -198,40 +198,33 @@ export async function gradingInputs(
     oldest_unpaid_due: BusinessDate | null;
     principal: string;
   }>(
-    `WITH l AS (
-       SELECT id, product_id, currency, ledger_account_id, schedule_version FROM loan
-        WHERE cooperative_id = $1 AND status = 'active' AND disbursed_on <= $2
-          AND id BETWEEN $3 AND $4
-     ), paid AS (
-       SELECT r.loan_id, (line->>'no')::int AS no, sum((line->>'amount')::numeric) AS amount
-         FROM loan_repayment r
-         JOIN l ON l.id = r.loan_id
-         CROSS JOIN LATERAL jsonb_array_elements(r.allocation->'lines') line
-        WHERE r.cooperative_id = $1 AND r.received_on <= $2
-          AND line->>'bucket' IN ('principal', 'interest')
-          AND NOT EXISTS (SELECT FROM loan_repayment_reversal v
-                           WHERE v.cooperative_id = r.cooperative_id AND v.repayment_id = r.id)
-        GROUP BY r.loan_id, (line->>'no')::int
-     ), behind AS (
-       SELECT i.loan_id, min(i.due_date) AS oldest
-         FROM loan_instalment i
-         JOIN l ON l.id = i.loan_id AND l.schedule_version = i.schedule_version
-         LEFT JOIN paid p ON p.loan_id = i.loan_id AND p.no = i.no
-        WHERE i.cooperative_id = $1 AND i.due_date < $2
-          AND i.principal + i.interest > coalesce(p.amount, 0)
-        GROUP BY i.loan_id
-     ), principal AS (
-       SELECT p.account_id, sum(p.amount) AS balance
-         FROM posting p
-         JOIN l ON l.ledger_account_id = p.account_id
-        WHERE p.cooperative_id = $1 AND p.value_date <= $2
-        GROUP BY p.account_id
-     )
-     SELECT l.id AS loan_id, l.product_id, l.currency, b.oldest::text AS oldest_unpaid_due,
+    // Per loan through its own indexes (instalments, repayments, the leaf's postings): a chunk
+    // reads a few rows per loan whatever the size of the tables.
+    `SELECT l.id AS loan_id, l.product_id, l.currency, b.oldest::text AS oldest_unpaid_due,
             coalesce(pr.balance, 0)::text AS principal
-       FROM l
-       LEFT JOIN behind b ON b.loan_id = l.id
-       LEFT JOIN principal pr ON pr.account_id = l.ledger_account_id
+       FROM loan l
+       LEFT JOIN LATERAL (
+         SELECT min(i.due_date) AS oldest
+           FROM loan_instalment i
+           LEFT JOIN (
+             SELECT (line->>'no')::int AS no, sum((line->>'amount')::numeric) AS amount
+               FROM loan_repayment r
+               CROSS JOIN LATERAL jsonb_array_elements(r.allocation->'lines') line
+              WHERE r.cooperative_id = $1 AND r.loan_id = l.id AND r.received_on <= $2
+                AND line->>'bucket' IN ('principal', 'interest')
+                AND NOT EXISTS (SELECT FROM loan_repayment_reversal v
+                                 WHERE v.cooperative_id = r.cooperative_id
+                                   AND v.repayment_id = r.id)
+              GROUP BY (line->>'no')::int) p ON p.no = i.no
+          WHERE i.cooperative_id = $1 AND i.loan_id = l.id
+            AND i.schedule_version = l.schedule_version AND i.due_date < $2
+            AND i.principal + i.interest > coalesce(p.amount, 0)) b ON true
+       LEFT JOIN LATERAL (
+         SELECT sum(x.amount) AS balance FROM posting x
+          WHERE x.cooperative_id = $1 AND x.account_id = l.ledger_account_id
+            AND x.value_date <= $2) pr ON true
+      WHERE l.cooperative_id = $1 AND l.status = 'active' AND l.disbursed_on <= $2
+        AND l.id BETWEEN $3 AND $4
       ORDER BY l.id`,
     [cooperativeId, date, range.fromId, range.toId],
   );
