@@ -588,6 +588,19 @@ describe('loan quality: grades and provisions booked by the end of day', () => {
         '2027-06-20 182 diragukan 3600000.00 -5400000.00',
       ]);
       expect(await allowance(l)).toBe('3600000.00');
+      // An earlier day run again books nothing, though the setting now grades it otherwise.
+      const before = await footprint(l.coop);
+      const ids = [unpaid, covered].sort();
+      await api.app.get(TransactionScope).run(async (tx) => {
+        const range = { fromId: ids[0], toId: ids[1] };
+        for (const date of [dpd(150), dpd(181)]) {
+          expect(await api.app.get(LoanProvisioning).closeRange(tx, l.coop, date, range)).toEqual({
+            loans: 2,
+            booked: 0,
+          });
+        }
+      });
+      expect(await footprint(l.coop)).toEqual(before);
       await expectBooked(l);
     });
   });

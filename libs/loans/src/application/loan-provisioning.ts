@@ -1,4 +1,4 @@
-import { type BusinessDate, Decimal, Money } from '@lumbung/core';
+import { type BusinessDate, compareDates, Decimal, Money } from '@lumbung/core';
 import type { Tx } from '@lumbung/database';
 import { ChartService, PostingService } from '@lumbung/ledger';
 import { Injectable } from '@nestjs/common';
@@ -37,8 +37,8 @@ interface Booking {
  * allowance it needs (PPAP: the grade's rate on the principal less eligible collateral credit),
  * all as of D by value date. A loan gets a `loan_provision` row for D when anything in it
  * changed since its latest row; the chunk posts one summary entry per product for the change in
- * allowance (Dr 5-1103, Cr `1-17-<code>`, or back). A loan already booked for D is left alone,
- * so the same date run twice changes nothing.
+ * allowance (Dr 5-1103, Cr `1-17-<code>`, or back). A loan already booked for D (or a later
+ * day) is left alone, so the same date run twice changes nothing.
  */
 @Injectable()
 export class LoanProvisioning {
@@ -63,10 +63,12 @@ export class LoanProvisioning {
     for (const item of await collateralHeldOn(tx, cooperativeId, ids, date)) {
       held.set(item.loanId, [...(held.get(item.loanId) ?? []), item]);
     }
-    const latest = await latestProvisions(tx, cooperativeId, ids, date);
+    const latest = await latestProvisions(tx, cooperativeId, ids);
     const drafts: Booking[] = [];
     for (const input of inputs) {
-      if (latest.get(input.loanId)?.asOf === date) continue;
+      // Booked for D already, or for a later day (the days close in order): left alone.
+      const bookedOn = latest.get(input.loanId)?.asOf;
+      if (bookedOn !== undefined && compareDates(bookedOn, date) >= 0) continue;
       const grading = gradeLoan(
         settings.preset,
         date,
@@ -120,7 +122,6 @@ export class LoanProvisioning {
       tx,
       cooperativeId,
       closed.map((loan) => loan.loanId),
-      date,
     );
     const zero = (currency: string) => Money.zero(currency).toString();
     const drafts = closed

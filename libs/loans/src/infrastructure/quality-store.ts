@@ -329,18 +329,17 @@ const provision = (row: ProvisionRow): ProvisionRecord => ({
   entryId: row.entry_id,
 });
 
-/** Each loan's latest provision row dated on or before `date`. */
+/** Each loan's latest provision row, whatever its date. */
 export async function latestProvisions(
   tx: Tx,
   cooperativeId: string,
   loanIds: readonly string[],
-  date: BusinessDate,
 ): Promise<Map<string, ProvisionRecord>> {
   const rows = await tx.query<ProvisionRow>(
     `SELECT DISTINCT ON (loan_id) ${provisionColumns} FROM loan_provision
-      WHERE cooperative_id = $1 AND loan_id = ANY ($2::uuid[]) AND as_of <= $3
+      WHERE cooperative_id = $1 AND loan_id = ANY ($2::uuid[])
       ORDER BY loan_id, as_of DESC`,
-    [cooperativeId, loanIds, date],
+    [cooperativeId, loanIds],
   );
   return new Map(rows.map((row) => [row.loan_id, provision(row)]));
 }
