@@ -20,6 +20,7 @@ import { SavingsAccrual1795353000000 } from './1795353000000-SavingsAccrual';
 import { TimeDepositAccrual1795357000000 } from './1795357000000-TimeDepositAccrual';
 import { CrossBorder1795360000000 } from './1795360000000-CrossBorder';
 import { LoanQuality1795358000000 } from './1795358000000-LoanQuality';
+import { LoanAccrualPosition1795363700000 } from './1795363700000-LoanAccrualPosition';
 
 /** Every migration, in order. Explicit: globs break in bundles. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -44,4 +45,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   TimeDepositAccrual1795357000000,
   CrossBorder1795360000000,
   LoanQuality1795358000000,
+  LoanAccrualPosition1795363700000,
 ];

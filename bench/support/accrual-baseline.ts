@@ -66,6 +66,8 @@ export async function setBasedAccrual(
   };
   try {
     await owner.query('BEGIN');
+    // The chunks run with JIT off (EndOfDayService.runChunk): the baseline gets the same setting.
+    await owner.query('SET LOCAL jit = off');
     const params = [date, cooperativeId];
     await owner.query(
       `CREATE TEMP TABLE bench_loan_day (loan_id uuid, day date, amount numeric) ON COMMIT DROP`,
@@ -101,11 +103,11 @@ export async function setBasedAccrual(
     );
     lap('loan summary entry and loan_accrual rows');
     await owner.query(
-      `UPDATE loan SET accrued_through = $1
-        WHERE cooperative_id = $2 AND id IN (SELECT loan_id FROM bench_loan_day)`,
+      `UPDATE loan_accrual_position SET accrued_through = $1
+        WHERE cooperative_id = $2 AND loan_id IN (SELECT loan_id FROM bench_loan_day)`,
       params,
     );
-    lap('loan accrued_through');
+    lap('loan accrual positions');
     await owner.query(
       `CREATE TEMP TABLE bench_savings_day (account_id uuid, product_id uuid, balance numeric,
                                             amount numeric) ON COMMIT DROP`,
@@ -165,11 +167,11 @@ const loanDays = dailyAccrualSql(
      FROM loan_instalment i
      JOIN pending q ON q.loan_id = i.loan_id AND q.schedule_version = i.schedule_version
     WHERE i.cooperative_id = $2`,
-  `SELECT l.id AS loan_id, coalesce(l.accrued_through, l.disbursed_on) AS through,
-          l.schedule_version
+  `SELECT l.id AS loan_id, p.accrued_through AS through, l.schedule_version
      FROM loan l
+     JOIN loan_accrual_position p ON p.cooperative_id = l.cooperative_id AND p.loan_id = l.id
     WHERE l.cooperative_id = $2 AND l.status = 'active' AND l.disbursed_on <= $1::date
-      AND coalesce(l.accrued_through, l.disbursed_on) < $1::date`,
+      AND p.accrued_through < $1::date`,
 );
 
 /**

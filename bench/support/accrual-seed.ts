@@ -50,8 +50,9 @@ function v7(ms: string): string {
  * One cooperative with `size` active members, each with an open sukarela account holding a
  * balance and an active 12-month flat loan: products through four-eyes approval as the api makes
  * them, everything else set-based as the owner, writing the rows the application writes
- * (leaves under 2-1 and 1-13, schedule version 1, accrued_through = disbursed_on). Balances are
- * migrated opening balances against 3-3901, posted through the ledger, 99 leaves an entry.
+ * (leaves under 2-1 and 1-13, schedule version 1, the accrual position at the disbursement).
+ * Balances are migrated opening balances against 3-3901, posted through the ledger, 99 leaves an
+ * entry.
  */
 export async function seedAccrual(
   app: INestApplicationContext,
@@ -298,16 +299,23 @@ async function seedLoans(owner: Client, seed: AccrualSeed, disbursements: string
     `INSERT INTO loan (cooperative_id, id, loan_number, member_id, product_id, currency, amount,
                        principal, rate, instalments, purpose, sector, related_party, terms, fees,
                        status, applied_by, applied_on, decided_on, disbursed_on,
-                       disbursement_entry_id, ledger_account_id, schedule_version, accrued_through)
+                       disbursement_entry_id, ledger_account_id, schedule_version)
      SELECT $1, s.loan_id, lpad(g::text, 8, '0'), s.member_id, p.id, 'IDR', a.amount, a.amount,
             (p.terms->>'rate')::numeric, 12, 'Modal usaha', 'trade', false, p.terms, '[]',
             'active', $3, $4, $4, $4, ($6::uuid[])[(s.g - 1) / ${postingsPerEntry} + 1],
-            s.loan_leaf, 1, $4
+            s.loan_leaf, 1
        FROM seed s
        JOIN unnest($5::numeric[]) WITH ORDINALITY AS a(amount, n) ON a.n = s.class + 1
        JOIN loan_product p ON p.cooperative_id = $1 AND p.id = $2
       ORDER BY g`,
     [coop, seed.loanProductId, uuidv7(), seedDates.disbursed, loanAmounts, disbursements],
+  );
+  await step(
+    owner,
+    'loan accrual positions',
+    `INSERT INTO loan_accrual_position (cooperative_id, loan_id, accrued_through)
+     SELECT $1, s.loan_id, $2 FROM seed s ORDER BY g`,
+    [coop, seedDates.disbursed],
   );
   await owner.query(
     `CREATE TEMP TABLE schedule_template (class int, no int, period_start date, due_date date,

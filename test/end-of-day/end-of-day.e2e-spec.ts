@@ -2,7 +2,8 @@ import { addDays, type BusinessDate, businessDate } from '@lumbung/core';
 import { TransactionScope } from '@lumbung/database';
 import { EndOfDayService, EodSteps } from '@lumbung/end-of-day';
 import { CooperativeService } from '@lumbung/ledger';
-import { closeAllDays, ownerRows } from '../support/eod-fixture';
+import { LoanDayClose } from '@lumbung/loans';
+import { accrualDays, closeAllDays, ownerRows } from '../support/eod-fixture';
 import { ApiContext } from '../support/api-context';
 import { createCooperative, fundVault } from '../support/cooperatives';
 import { disbursedLoan, expectLoansReconciled, flatTerms, rollTo } from '../support/loan-fixture';
@@ -209,6 +210,55 @@ describe('closing business days: accrual per loan and day, once, in date order',
       .get(TransactionScope)
       .run((tx) => api.app.get(CooperativeService).byId(tx, coop));
     expect(today).toBe('2026-11-22');
+    await expectLoansReconciled(api, coop);
+  });
+
+  it('makes a repayment wait for a chunk accruing its loan, then accrue only the days left', async () => {
+    const { coop, fx, borrower, loans } = await lendingCooperative('KSP-EOD-RACE');
+    await rollTo(api, coop, '2026-11-21');
+    await eod.openNextDue(coop);
+    await closeAll(coop);
+    await rollTo(api, coop, '2026-11-22');
+    // A chunk of 21 November has accrued the flat loan and not committed yet: it holds the
+    // loan's accrual position (the end of day locks positions, not loans).
+    let commit!: () => void;
+    const committing = new Promise<void>((resolve) => (commit = resolve));
+    let accrued!: () => void;
+    const holding = new Promise<void>((resolve) => (accrued = resolve));
+    const chunk = api.app.get(TransactionScope).run(async (tx) => {
+      const range = { fromId: loans.flat, toId: loans.flat };
+      await api.app.get(LoanDayClose).close(tx, coop, '2026-11-21' as BusinessDate, range);
+      accrued();
+      await committing;
+    });
+    await holding;
+    let answered = false;
+    const repayment = fx
+      .post(`loans/${loans.flat}/repayments`, fx.teller, {
+        amount: '100000.00',
+        channel: 'savings',
+        savingsAccountId: borrower.sukarela,
+      })
+      .then((response) => {
+        answered = true;
+        return response;
+      });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(answered).toBe(false);
+    commit();
+    await chunk;
+    expect((await repayment).status).toBe(201);
+    // The repayment brought the loan up to 22 November from where the chunk left it.
+    expect(await accrualDays(api, loans.flat)).toEqual([
+      { accrual_date: '2026-11-21', n: 1 },
+      { accrual_date: '2026-11-22', n: 1 },
+    ]);
+    await eod.openNextDue(coop);
+    await closeAll(coop);
+    expect(await accrualDays(api, loans.flat)).toEqual([
+      { accrual_date: '2026-11-21', n: 1 },
+      { accrual_date: '2026-11-22', n: 1 },
+    ]);
     await expectLoansReconciled(api, coop);
   });
 

@@ -57,6 +57,13 @@ export interface PendingChunk {
  */
 @Injectable()
 export class EndOfDayService {
+  /**
+   * Per cooperative, the latest day whose cooperative-wide chunk this process has seen done: a
+   * chunk once done stays done, and days close in order, so no later chunk of that day (or of an
+   * earlier one) needs to ask PostgreSQL again.
+   */
+  private readonly cooperativeChunkDone = new Map<string, string>();
+
   constructor(
     private readonly scope: TransactionScope,
     private readonly cooperatives: CooperativeService,
@@ -148,6 +155,10 @@ export class EndOfDayService {
       }
       const range =
         chunk.kind === 'cooperative' ? null : { fromId: chunk.fromId!, toId: chunk.toId! };
+      // A range chunk's statements are small (a few hundred accounts), but estimates such as
+      // generate_series' 1,000 rows push them past jit_above_cost: compiling took 30 ms and more
+      // per statement, longer than the statement itself (BENCHMARKS.md "accrual").
+      await tx.query('SET LOCAL jit = off');
       for (const step of this.steps.of(chunk.kind)) {
         await step.run(tx, { cooperativeId, businessDate: businessDate as BusinessDate, range });
       }
@@ -162,20 +173,24 @@ export class EndOfDayService {
    * of the day runs, so a day's interest always sees them, whatever order the worker takes.
    */
   private async cooperativeChunkFirst(cooperativeId: string, businessDate: string): Promise<void> {
+    const seen = this.cooperativeChunkDone.get(cooperativeId);
+    if (seen !== undefined && seen >= businessDate) return;
     // Done once for the whole day: a plain read spares every later chunk the row lock.
     const [first] = await this.scope.run(
       (tx) => chunksOf(tx, cooperativeId, businessDate, { chunkNo: cooperativeChunk }, false),
       { readOnly: true },
     );
-    if (first?.doneAt) return;
-    try {
-      await this.runChunk(cooperativeId, businessDate, cooperativeChunk);
-    } catch (error) {
-      throw new Error(
-        `chunk ${cooperativeChunk} (the cooperative-wide steps) must finish first: ${(error as Error).message}`,
-        { cause: error },
-      );
+    if (!first?.doneAt) {
+      try {
+        await this.runChunk(cooperativeId, businessDate, cooperativeChunk);
+      } catch (error) {
+        throw new Error(
+          `chunk ${cooperativeChunk} (the cooperative-wide steps) must finish first: ${(error as Error).message}`,
+          { cause: error },
+        );
+      }
     }
+    this.cooperativeChunkDone.set(cooperativeId, businessDate);
   }
 
   recordFailure(

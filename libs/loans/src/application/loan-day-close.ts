@@ -2,7 +2,12 @@ import { type BusinessDate, Money } from '@lumbung/core';
 import type { Tx } from '@lumbung/database';
 import { Injectable } from '@nestjs/common';
 import { pendingDayAccruals } from '../infrastructure/accrual-sql';
-import { loanIdsRunningOn, type LoanRecord, loansRunningOn } from '../infrastructure/loan-store';
+import {
+  loanById,
+  loanIdsRunningOn,
+  lockRunningLoans,
+  type RunningLoan,
+} from '../infrastructure/loan-store';
 import { loanProductBy } from '../infrastructure/product-store';
 import { LoanInterest, type PendingAccrual } from './loan-interest';
 
@@ -27,13 +32,16 @@ export class LoanDayClose {
     date: BusinessDate,
     range: { fromId: string; toId: string },
   ): Promise<{ loans: number }> {
-    // Every loan of the chunk is locked before any balance, so a teller's repayment (member,
-    // loan, balances) and this chunk never wait on each other in opposite orders.
-    const loans = await loansRunningOn(tx, cooperativeId, date, range, true);
+    // Every loan's accrual position in the chunk is locked before any balance, so a teller's
+    // repayment (member, loan, position, balances) and this chunk never wait on each other in
+    // opposite orders. The loan rows themselves are neither locked nor written.
+    const loans = await lockRunningLoans(tx, cooperativeId, date, range);
     const pending = await this.pending(tx, cooperativeId, date, loans);
-    const byProduct = new Map<string, LoanRecord[]>();
+    const byProduct = new Map<string, RunningLoan[]>();
     for (const loan of loans) {
-      byProduct.set(loan.productId, [...(byProduct.get(loan.productId) ?? []), loan]);
+      const ofProduct = byProduct.get(loan.productId) ?? [];
+      ofProduct.push(loan);
+      byProduct.set(loan.productId, ofProduct);
     }
     for (const [productId, ofProduct] of byProduct) {
       const product = (await loanProductBy(tx, cooperativeId, { id: productId }))!;
@@ -45,10 +53,10 @@ export class LoanDayClose {
         ofProduct.flatMap((loan) => pending.get(loan.id) ?? []),
         { description: `Jasa pinjaman ${product.code} ${date}`, sourceId: productId },
       );
-      for (const loan of ofProduct) {
-        if (loan.terms.penalty) {
-          await this.interest.assessPenalties(tx, cooperativeId, loan, product, date);
-        }
+      for (const running of ofProduct) {
+        if (!running.penalized) continue;
+        const loan = (await loanById(tx, cooperativeId, running.id))!;
+        await this.interest.assessPenalties(tx, cooperativeId, loan, product, date);
       }
     }
     return { loans: loans.length };
@@ -58,7 +66,7 @@ export class LoanDayClose {
     tx: Tx,
     cooperativeId: string,
     date: BusinessDate,
-    loans: readonly LoanRecord[],
+    loans: readonly RunningLoan[],
   ): Promise<Map<string, PendingAccrual>> {
     const currency = new Map(loans.map((loan) => [loan.id, loan.currency]));
     const rows = await pendingDayAccruals(

@@ -9,6 +9,7 @@ import type { LoanProductView } from '../infrastructure/product-store';
 import {
   insertAccrualRows,
   insertPenalties,
+  lockAccrualPosition,
   markAccruedThrough,
   penaltyAssessedOn,
 } from '../infrastructure/repayment-store';
@@ -26,7 +27,8 @@ export const loanIncomeCodes = { interest: '4-1101', fees: '4-1102', penalties: 
 
 /**
  * The per-loan primitives the end of day runs in bulk (DESIGN.md section 3, Loan interest and
- * penalties), each idempotent per (loan, date). The caller holds the loan's row lock.
+ * penalties), each idempotent per (loan, date). The caller holds the loan's accrual position
+ * lock (LoanViews.lockInStatus takes it after the loan's; the end of day, for a chunk's loans).
  */
 @Injectable()
 export class LoanInterest {
@@ -57,17 +59,23 @@ export class LoanInterest {
     return pending.total;
   }
 
-  /** The days not yet accrued through `date` and their closed-form amounts; nothing posted. */
+  /**
+   * The days not yet accrued through `date` and their closed-form amounts; nothing posted. The
+   * loan's accrual position is locked and read here (not taken from `loan`), so an end-of-day
+   * chunk accruing the loan meanwhile is waited for and its days are not counted twice.
+   */
   async pendingAccrual(
     tx: Tx,
     cooperativeId: string,
     loan: LoanRecord,
     date: BusinessDate,
   ): Promise<PendingAccrual> {
-    const from = addDays(loan.accruedThrough ?? loan.disbursedOn!, 1);
     const days: PendingAccrual['days'][number][] = [];
     let total = Money.zero(loan.currency);
-    if (loan.status === 'active' && compareDates(from, date) <= 0) {
+    if (loan.status !== 'active') return { loanId: loan.id, days, total };
+    const through = await lockAccrualPosition(tx, cooperativeId, loan.id);
+    const from = addDays(through ?? loan.disbursedOn!, 1);
+    if (compareDates(from, date) <= 0) {
       const schedule = await scheduleOf(tx, cooperativeId, loan);
       for (let day = from; compareDates(day, date) <= 0; day = addDays(day, 1)) {
         const amount = dailyAccrual(schedule, day);

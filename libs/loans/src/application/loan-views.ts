@@ -17,7 +17,7 @@ import {
   type LoanStatus,
 } from '../infrastructure/loan-store';
 import { loanProductBy } from '../infrastructure/product-store';
-import type { RepaymentRecord } from '../infrastructure/repayment-store';
+import { lockAccrualPosition, type RepaymentRecord } from '../infrastructure/repayment-store';
 import { type DueSummary, LoanPositions } from './loan-positions';
 import { LoanSchedules } from './loan-schedules';
 
@@ -100,7 +100,9 @@ export class LoanViews {
 
   /**
    * The loan locked for a change, after its member: the lock order of DESIGN.md section 3 is
-   * member, loan, savings accounts, till, ledger balances. Refused unless it is in `status`.
+   * member, loan, its accrual position, savings accounts, till, ledger balances. The position
+   * (once disbursed) is what the end of day locks instead of the loan, so a change here and the
+   * loan's accrual by a chunk of the end of day take turns. Refused unless it is in `status`.
    */
   async lockInStatus(
     tx: Tx,
@@ -111,7 +113,9 @@ export class LoanViews {
   ): Promise<LoanRecord> {
     const unlocked = await this.require(tx, cooperativeId, loanId);
     await this.members.lockMember(tx, cooperativeId, unlocked.memberId);
-    const loan = await this.require(tx, cooperativeId, loanId, true);
+    const locked = await this.require(tx, cooperativeId, loanId, true);
+    const accruedThrough = await lockAccrualPosition(tx, cooperativeId, loanId);
+    const loan = { ...locked, accruedThrough: accruedThrough ?? null };
     if (loan.status !== status) {
       throw new RuleViolationError(
         `loan-not-${status}`,

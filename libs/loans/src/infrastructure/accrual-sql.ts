@@ -32,7 +32,10 @@ export function dailyAccrualSql(periods: string, pending: string): string {
      ORDER BY d.loan_id, d.day`;
 }
 
-/** Each of these loans' days not yet accrued through `date`, from the schedules in force. */
+/**
+ * Each of these loans' days not yet accrued through `date`, from the schedules in force and the
+ * loans' accrual positions (which the caller holds locked).
+ */
 export function pendingDayAccruals(
   tx: Tx,
   cooperativeId: string,
@@ -40,11 +43,11 @@ export function pendingDayAccruals(
   loanIds: readonly string[],
 ): Promise<DayAccrualRow[]> {
   const pending = `
-    SELECT l.id AS loan_id, coalesce(l.accrued_through, l.disbursed_on) AS through,
-           l.schedule_version
-      FROM loan l
-     WHERE l.cooperative_id = $2 AND l.id = ANY ($3::uuid[])
-       AND coalesce(l.accrued_through, l.disbursed_on) < $1::date`;
+    SELECT l.id AS loan_id, p.accrued_through AS through, l.schedule_version
+      FROM loan_accrual_position p
+      JOIN loan l ON l.cooperative_id = p.cooperative_id AND l.id = p.loan_id
+     WHERE p.cooperative_id = $2 AND p.loan_id = ANY ($3::uuid[])
+       AND p.accrued_through < $1::date`;
   const periods = `
     SELECT i.loan_id, i.interest,
            coalesce(lag(i.due_date) OVER (PARTITION BY i.loan_id ORDER BY i.no), i.period_start)

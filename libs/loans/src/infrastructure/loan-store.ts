@@ -61,7 +61,9 @@ const columns = `id, loan_number, member_id, product_id, currency, amount::text,
   rate::text, instalments, purpose, sector, commodity, related_party, terms, fees, status,
   applied_by, applied_on::text, approval_request_id, decided_on::text, rejection_reason,
   disbursed_on::text, disbursement_entry_id, ledger_account_id, schedule_version,
-  accrued_through::text, closed_on::text`;
+  (SELECT p.accrued_through FROM loan_accrual_position p
+    WHERE p.cooperative_id = loan.cooperative_id AND p.loan_id = loan.id)::text AS accrued_through,
+  closed_on::text`;
 
 interface LoanRow {
   id: string;
@@ -270,25 +272,46 @@ export async function loansOf(
   return rows.map(record);
 }
 
+/** What the end of day needs of a running loan; the rest is read only for the few it needs. */
+export interface RunningLoan {
+  readonly id: string;
+  readonly productId: string;
+  readonly currency: string;
+  /** The loan's terms charge late penalties. */
+  readonly penalized: boolean;
+}
+
 /**
  * Loans running on `date` (disbursed on or before it, not closed) with ids in [fromId, toId],
- * in id order, locked when asked: the end of day locks a chunk's loans before any balance.
+ * in id order, their accrual positions locked (not the loan rows: the end of day writes none).
  */
-export async function loansRunningOn(
+export async function lockRunningLoans(
   tx: Tx,
   cooperativeId: string,
   date: BusinessDate,
-  range: { fromId: string; toId: string } | null,
-  lock: boolean,
-): Promise<LoanRecord[]> {
-  const rows = await tx.query<LoanRow>(
-    `SELECT ${columns} FROM loan
-      WHERE cooperative_id = $1 AND status = 'active' AND disbursed_on <= $2
-        AND ($3::uuid IS NULL OR id BETWEEN $3 AND $4)
-      ORDER BY id ${lock ? 'FOR UPDATE' : ''}`,
-    [cooperativeId, date, range?.fromId ?? null, range?.toId ?? null],
+  range: { fromId: string; toId: string },
+): Promise<RunningLoan[]> {
+  const rows = await tx.query<{
+    id: string;
+    product_id: string;
+    currency: string;
+    penalized: boolean;
+  }>(
+    `SELECT l.id, l.product_id, l.currency,
+            jsonb_typeof(l.terms -> 'penalty') = 'object' AS penalized
+       FROM loan l
+       JOIN loan_accrual_position p ON p.cooperative_id = l.cooperative_id AND p.loan_id = l.id
+      WHERE l.cooperative_id = $1 AND l.status = 'active' AND l.disbursed_on <= $2
+        AND l.id BETWEEN $3 AND $4
+      ORDER BY l.id FOR UPDATE OF p`,
+    [cooperativeId, date, range.fromId, range.toId],
   );
-  return rows.map(record);
+  return rows.map((row) => ({
+    id: row.id,
+    productId: row.product_id,
+    currency: row.currency,
+    penalized: row.penalized === true,
+  }));
 }
 
 /** The ids of the loans running on `date`, in order: a run's chunks are cut from them. */
@@ -389,7 +412,7 @@ export async function decideLoan(
   );
 }
 
-/** Disbursed: interest accrues from the day after. */
+/** Disbursed: interest accrues from the day after (the accrual position starts there). */
 export async function activateLoan(
   tx: Tx,
   cooperativeId: string,
@@ -398,9 +421,14 @@ export async function activateLoan(
 ): Promise<void> {
   await tx.query(
     `UPDATE loan SET status = 'active', disbursed_on = $3, disbursement_entry_id = $4,
-                     ledger_account_id = $5, accrued_through = $3
+                     ledger_account_id = $5
       WHERE cooperative_id = $1 AND id = $2`,
     [cooperativeId, loanId, disbursement.on, disbursement.entryId, disbursement.ledgerAccountId],
+  );
+  await tx.query(
+    `INSERT INTO loan_accrual_position (cooperative_id, loan_id, accrued_through)
+     VALUES ($1, $2, $3)`,
+    [cooperativeId, loanId, disbursement.on],
   );
 }
 

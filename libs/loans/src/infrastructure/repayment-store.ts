@@ -239,6 +239,26 @@ export async function insertAccrualRows(
   );
 }
 
+/**
+ * Locks a disbursed loan's accrual position and reads it: the last day accrued (the day of
+ * disbursement before the first). Whoever accrues a loan holds this lock (the end of day for a
+ * chunk's loans, a repayment or payoff after the loan's), so one day is never accrued twice.
+ * Undefined before disbursement.
+ */
+export async function lockAccrualPosition(
+  tx: Tx,
+  cooperativeId: string,
+  loanId: string,
+): Promise<BusinessDate | undefined> {
+  const [row] = await tx.query<{ accrued_through: BusinessDate }>(
+    `SELECT accrued_through::text FROM loan_accrual_position
+      WHERE cooperative_id = $1 AND loan_id = $2 FOR UPDATE`,
+    [cooperativeId, loanId],
+  );
+  return row?.accrued_through;
+}
+
+/** The loans' interest is accrued through `date`; the caller holds their position locks. */
 export async function markAccruedThrough(
   tx: Tx,
   cooperativeId: string,
@@ -246,7 +266,8 @@ export async function markAccruedThrough(
   date: BusinessDate,
 ): Promise<void> {
   await tx.query(
-    `UPDATE loan SET accrued_through = $3 WHERE cooperative_id = $1 AND id = ANY ($2::uuid[])`,
+    `UPDATE loan_accrual_position SET accrued_through = $3
+      WHERE cooperative_id = $1 AND loan_id = ANY ($2::uuid[])`,
     [cooperativeId, typeof loanIds === 'string' ? [loanIds] : loanIds, date],
   );
 }

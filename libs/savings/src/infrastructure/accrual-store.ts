@@ -67,6 +67,11 @@ export async function lockAccruingAccounts(
  * Each account's balance at the end of `date` by value date, for the accounts not yet accrued
  * for it: the sum of the leaf's postings valued on or before the day (credit-normal, so
  * negated), never `balance_after`, so postings of later days (a teller at 00:05) leave it be.
+ *
+ * Whether an account is accrued is one primary-key probe per account (a lateral lookup with a
+ * limit, which the planner cannot turn into a join): as an anti-join, with the day's rows never
+ * in the table's statistics, it was planned as a merge reading every accrual of the day so far,
+ * and each chunk of a run read more than the one before.
  */
 export async function unaccruedBalances(
   tx: Tx,
@@ -77,12 +82,13 @@ export async function unaccruedBalances(
   const rows = await tx.query<{ id: string; balance: string }>(
     `SELECT a.id, (-coalesce(sum(p.amount), 0))::text AS balance
        FROM savings_account a
+       LEFT JOIN LATERAL (SELECT true AS accrued FROM savings_accrual s
+                           WHERE s.cooperative_id = a.cooperative_id
+                             AND s.savings_account_id = a.id AND s.accrual_date = $2
+                           LIMIT 1) s ON true
        LEFT JOIN posting p ON p.cooperative_id = a.cooperative_id
                           AND p.account_id = a.ledger_account_id AND p.value_date <= $2
-      WHERE a.cooperative_id = $1 AND a.id = ANY($3::uuid[])
-        AND NOT EXISTS (SELECT FROM savings_accrual s
-                         WHERE s.cooperative_id = a.cooperative_id
-                           AND s.savings_account_id = a.id AND s.accrual_date = $2)
+      WHERE a.cooperative_id = $1 AND a.id = ANY($3::uuid[]) AND s.accrued IS NULL
       GROUP BY a.id`,
     [cooperativeId, date, accountIds],
   );
