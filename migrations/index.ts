@@ -19,6 +19,7 @@ import { EndOfDay1795352000000 } from './1795352000000-EndOfDay';
 import { SavingsAccrual1795353000000 } from './1795353000000-SavingsAccrual';
 import { TimeDepositAccrual1795357000000 } from './1795357000000-TimeDepositAccrual';
 import { CrossBorder1795360000000 } from './1795360000000-CrossBorder';
+import { CrossBorderMoney1795362400000 } from './1795362400000-CrossBorderMoney';
 import { LoanQuality1795358000000 } from './1795358000000-LoanQuality';
 import { LoanAccrualPosition1795363700000 } from './1795363700000-LoanAccrualPosition';
 
@@ -44,6 +45,7 @@ export const migrations: Array<new () => MigrationInterface> = [
   SavingsAccrual1795353000000,
   TimeDepositAccrual1795357000000,
   CrossBorder1795360000000,
+  CrossBorderMoney1795362400000,
   LoanQuality1795358000000,
   LoanAccrualPosition1795363700000,
 ];

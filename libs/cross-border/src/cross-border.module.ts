@@ -4,10 +4,13 @@ import { LoansModule } from '@lumbung/loans';
 import { Module } from '@nestjs/common';
 import { CooperationAgreements } from './application/agreements.service';
 import { CrossBorderExposure } from './application/exposure';
+import { FacilityAccounts } from './application/facility-accounts';
 import { FacilityApprovalExecutor } from './application/facility-approval.executor';
+import { FacilityMoney } from './application/facility-money.service';
 import { CrossBorderFacilities } from './application/facilities.service';
 import { FxRates } from './application/fx-rates';
 import { FxRatesChangeExecutor } from './application/fx-rates-change.executor';
+import { FxRevaluation } from './application/fx-revaluation';
 import {
   CrossBorderSettingsChangeExecutor,
   ExposureLimitChangeExecutor,
@@ -20,14 +23,19 @@ const services = [
   CrossBorderExposure,
   CrossBorderFacilities,
   CrossBorderLimits,
+  FacilityAccounts,
+  FacilityMoney,
   FxRates,
+  FxRevaluation,
   PartnerCooperatives,
 ];
 
 /**
- * Cross-border financing (issue 9, first landing): partner cooperatives abroad, cooperation
- * agreements, FX rates, exposure limits and facility requests with their four-eyes approval.
- * Needs DatabaseModule and AuditModule registered by the application.
+ * Cross-border financing (issue 9): partner cooperatives abroad, cooperation agreements, FX
+ * rates, exposure limits and facility requests with their four-eyes approval; drawdowns and
+ * repayments in the facility currency through FX position leaves, realised FX on principal and
+ * the month-end revaluation the end of day runs. Needs DatabaseModule and AuditModule
+ * registered by the application.
  */
 @Module({
   imports: [LedgerModule, ApprovalsModule, LoansModule],

@@ -3,6 +3,14 @@ export { type AgreementView, CooperationAgreements } from './application/agreeme
 export { CrossBorderExposure, type ExposureFigures } from './application/exposure';
 export { facilityApprovalType } from './application/facility-approval-type';
 export { CrossBorderFacilities, type FacilityView } from './application/facilities.service';
+export { crossBorderCodes, positionCode } from './application/facility-accounts';
+export {
+  type DrawdownReceipt,
+  type DrawdownView,
+  FacilityMoney,
+  type RepaymentReceipt,
+} from './application/facility-money.service';
+export { FxRevaluation } from './application/fx-revaluation';
 export { type FxRatePage, FxRates } from './application/fx-rates';
 export { fxRatesChangeType } from './application/fx-rates-change.executor';
 export {
@@ -26,3 +34,9 @@ export { maxRatesPerChange } from './domain/fx-rate';
 export { partnerStatuses } from './domain/partner';
 export { type PartnerRecord } from './infrastructure/partner-store';
 export { type FacilityRecord } from './infrastructure/facility-store';
+export {
+  type DrawdownRecord,
+  type InstalmentRecord,
+  type RepaymentRecord,
+  type RevaluationRecord,
+} from './infrastructure/money-store';

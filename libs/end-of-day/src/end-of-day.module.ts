@@ -1,3 +1,4 @@
+import { CrossBorderModule } from '@lumbung/cross-border';
 import { LedgerModule } from '@lumbung/ledger';
 import { LoansModule } from '@lumbung/loans';
 import { SavingsModule } from '@lumbung/savings';
@@ -13,7 +14,7 @@ import { StandardSteps } from './application/standard-steps';
  * AuditModule registered by the application.
  */
 @Module({
-  imports: [LedgerModule, LoansModule, SavingsModule],
+  imports: [LedgerModule, LoansModule, SavingsModule, CrossBorderModule],
   providers: [EndOfDayService, EndOfDayBacklog, EodSteps, StandardSteps],
   exports: [EndOfDayService, EndOfDayBacklog, EodSteps],
 })

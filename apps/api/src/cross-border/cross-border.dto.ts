@@ -274,3 +274,37 @@ export class FacilityListQuery extends UuidPageQuery {
   @IsIn(facilityStatuses, { message: `status must be one of ${facilityStatuses.join(', ')}` })
   status?: (typeof facilityStatuses)[number];
 }
+
+export class DrawdownBody {
+  @ApiProperty({ example: '25000.00', description: "In the facility's currency" })
+  @IsString()
+  amount!: string;
+
+  @ApiProperty({ example: 'USD', description: "The facility's currency" })
+  @IsString()
+  currency!: string;
+}
+
+export class FacilityRepaymentBody {
+  @ApiProperty({
+    example: '1200.00',
+    description: 'Interest due, then principal due, then principal of later instalments',
+  })
+  @IsString()
+  amount!: string;
+
+  @ApiProperty({ example: 'USD', description: "The facility's currency" })
+  @IsString()
+  currency!: string;
+
+  @ApiPropertyOptional({ example: '50.00', description: 'A fee, to fee income' })
+  @IsOptional()
+  @IsString()
+  fee?: string;
+}
+
+export class RevaluationQuery {
+  @ApiProperty({ example: '2026-11', description: 'The month revalued, YYYY-MM' })
+  @IsString()
+  month!: string;
+}

@@ -5,17 +5,23 @@ import {
   CrossBorderLimits,
   crossBorderSettingsChangeType,
   exposureLimitChangeType,
+  FacilityMoney,
+  FxRevaluation,
 } from '@lumbung/cross-border';
-import { TransactionScope } from '@lumbung/database';
+import { IdempotentRequests, TransactionScope } from '@lumbung/database';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { actorIn } from '../approvals/actor';
 import { Allow, CurrentPrincipal } from '../auth/access';
+import { IdempotencyKey, type IdempotencyInput, MovesMoney } from '../http/idempotency';
 import {
   CrossBorderSettingsRequest,
+  DrawdownBody,
   ExposureLimitRequest,
   FacilityListQuery,
+  FacilityRepaymentBody,
   FacilityRequestBody,
+  RevaluationQuery,
 } from './cross-border.dto';
 
 const readOnly = { isolation: 'REPEATABLE READ', readOnly: true } as const;
@@ -24,6 +30,8 @@ const readOnly = { isolation: 'REPEATABLE READ', readOnly: true } as const;
  * Facilities to partner cooperatives: requested by a manager, approved by two other managers
  * (a supervisor too for a related partner or above the threshold) through
  * `cross-border.facility.approve`; exposure limits and the threshold change with four eyes.
+ * Drawdowns and repayments are a manager's (a bank transfer abroad, never a teller's cash) and
+ * move money: they need an Idempotency-Key, and a retry replays the first answer.
  */
 @ApiTags('cross-border')
 @ApiParam({ name: 'cooperativeId', format: 'uuid' })
@@ -34,6 +42,9 @@ export class FacilitiesController {
     private readonly facilities: CrossBorderFacilities,
     private readonly limits: CrossBorderLimits,
     private readonly approvals: ApprovalService,
+    private readonly money: FacilityMoney,
+    private readonly revaluations: FxRevaluation,
+    private readonly idempotent: IdempotentRequests,
   ) {}
 
   /** 201 with the facility, `requested`, and its approval request. Moves no money yet. */
@@ -59,6 +70,90 @@ export class FacilitiesController {
   @Allow(...readerRoles)
   facility(@Param('cooperativeId') cooperativeId: string, @Param('facilityId') facilityId: string) {
     return this.scope.run((tx) => this.facilities.view(tx, cooperativeId, facilityId), readOnly);
+  }
+
+  /** 201: paid out of the operating bank account, within the limit and the exposure limits. */
+  @Post('facilities/:facilityId/drawdowns')
+  @Allow('manager')
+  @MovesMoney()
+  drawdown(
+    @Param('cooperativeId') cooperativeId: string,
+    @Param('facilityId') facilityId: string,
+    @Body() body: DrawdownBody,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key: IdempotencyInput,
+  ) {
+    return this.scope.run((tx) =>
+      this.idempotent.run(tx, { cooperativeId, ...key }, async () => ({
+        status: 201,
+        body: await this.money.drawdown(
+          tx,
+          cooperativeId,
+          actorIn(principal, cooperativeId),
+          facilityId,
+          body,
+        ),
+      })),
+    );
+  }
+
+  @Get('facilities/:facilityId/drawdowns')
+  @Allow(...readerRoles)
+  drawdowns(
+    @Param('cooperativeId') cooperativeId: string,
+    @Param('facilityId') facilityId: string,
+  ) {
+    return this.scope.run(
+      async (tx) => ({ items: await this.money.drawdowns(tx, cooperativeId, facilityId) }),
+      readOnly,
+    );
+  }
+
+  /** 201: received into the operating bank account; realised FX on the principal. */
+  @Post('facilities/:facilityId/repayments')
+  @Allow('manager')
+  @MovesMoney()
+  repay(
+    @Param('cooperativeId') cooperativeId: string,
+    @Param('facilityId') facilityId: string,
+    @Body() body: FacilityRepaymentBody,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key: IdempotencyInput,
+  ) {
+    return this.scope.run((tx) =>
+      this.idempotent.run(tx, { cooperativeId, ...key }, async () => ({
+        status: 201,
+        body: await this.money.repay(
+          tx,
+          cooperativeId,
+          actorIn(principal, cooperativeId),
+          facilityId,
+          body,
+        ),
+      })),
+    );
+  }
+
+  @Get('facilities/:facilityId/repayments')
+  @Allow(...readerRoles)
+  repayments(
+    @Param('cooperativeId') cooperativeId: string,
+    @Param('facilityId') facilityId: string,
+  ) {
+    return this.scope.run(
+      async (tx) => ({ items: await this.money.repayments(tx, cooperativeId, facilityId) }),
+      readOnly,
+    );
+  }
+
+  /** The month-end revaluation of a month, per currency (the end of day posts it). */
+  @Get('fx-revaluations')
+  @Allow(...readerRoles)
+  fxRevaluations(@Param('cooperativeId') cooperativeId: string, @Query() query: RevaluationQuery) {
+    return this.scope.run(
+      async (tx) => ({ items: await this.revaluations.ofMonth(tx, cooperativeId, query.month) }),
+      readOnly,
+    );
   }
 
   @Get('exposure-limits')

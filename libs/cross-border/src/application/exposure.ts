@@ -82,12 +82,14 @@ export class CrossBorderExposure {
     tx: Tx,
     cooperativeId: string,
     input: Parameters<CrossBorderExposure['figures']>[2],
+    refused?: string,
   ): Promise<ExposureFigures> {
     const figures = await this.figures(tx, cooperativeId, input);
     const refusal = exposureRefusal(
       figures.lines,
       figures.currency,
       new Decimal(figures.ownCapital),
+      refused,
     );
     if (refusal) throw refusal;
     return figures;

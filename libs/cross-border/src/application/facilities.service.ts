@@ -31,6 +31,7 @@ import {
   lockExposure,
   recordApprovalRequest,
 } from '../infrastructure/facility-store';
+import { drawdownsOf } from '../infrastructure/money-store';
 import { partnerById } from '../infrastructure/partner-store';
 import { facilityApprovalType } from './facility-approval-type';
 import { FxRates } from './fx-rates';
@@ -47,6 +48,9 @@ export interface IndicativeInstalment {
 
 export interface FacilityView extends FacilityRecord {
   readonly partner: { readonly legalName: string; readonly country: string };
+  /** Drawn so far (never above the limit) and principal not yet repaid, in the facility currency. */
+  readonly drawn: string;
+  readonly principalOutstanding: string;
   /**
    * The loans schedule engine's schedule had the whole limit been drawn on the request day:
    * what the partner would repay. Drawdowns come with their own schedules in a later landing.
@@ -214,9 +218,17 @@ export class CrossBorderFacilities {
       instalments: facility.instalments,
       disbursedOn: facility.requestedOn,
     });
+    let drawn = Money.zero(facility.currency);
+    let repaid = Money.zero(facility.currency);
+    for (const d of await drawdownsOf(tx, cooperativeId, facility.id)) {
+      drawn = drawn.plus(Money.of(d.amount, facility.currency));
+      repaid = repaid.plus(Money.of(d.principalRepaid, facility.currency));
+    }
     return {
       ...facility,
       partner: { legalName: partner.legalName, country: partner.country },
+      drawn: drawn.toString(),
+      principalOutstanding: drawn.minus(repaid).toString(),
       indicativeSchedule: scheduleView(schedule),
     };
   }

@@ -113,6 +113,7 @@ export function exposureRefusal(
   lines: readonly ExposureLine[],
   currency: string,
   ownCapital: Decimal,
+  refused = 'The facility is refused',
 ): RuleViolationError | null {
   const breached = lines.filter((l) => !l.within);
   if (breached.length === 0) return null;
@@ -123,7 +124,7 @@ export function exposureRefusal(
   return new RuleViolationError(
     'exposure-limit',
     'Exposure limit exceeded',
-    `The facility is refused: ${breached.map(describe).join('; ')}`,
+    `${refused}: ${breached.map(describe).join('; ')}`,
     {
       currency,
       ownCapital: Decimal.max(ownCapital, 0).toFixed(Money.zero(currency).currency.minorUnits),

@@ -40,6 +40,8 @@ export interface FacilityRecord {
   readonly fxRateId: string | null;
   readonly approvalRequestId: string | null;
   readonly decidedOn: BusinessDate | null;
+  /** The facility's receivable leaf under 1-14, opened at its first drawdown. */
+  readonly receivableAccountId: string | null;
 }
 
 interface FacilityRow {
@@ -63,11 +65,13 @@ interface FacilityRow {
   fx_rate_id: string | null;
   approval_request_id: string | null;
   decided_on: BusinessDate | null;
+  receivable_account_id: string | null;
 }
 
 const columns = `id, partner_id, agreement_id, program, currency, limit_amount::text, rate::text,
   instalments, terms, purpose, sector, commodity, related_party, status, requested_by,
-  requested_on, functional_equivalent::text, fx_rate_id, approval_request_id, decided_on`;
+  requested_on, functional_equivalent::text, fx_rate_id, approval_request_id, decided_on,
+  receivable_account_id`;
 
 function toRecord(row: FacilityRow): FacilityRecord {
   return {
@@ -91,10 +95,14 @@ function toRecord(row: FacilityRow): FacilityRecord {
     fxRateId: row.fx_rate_id,
     approvalRequestId: row.approval_request_id,
     decidedOn: row.decided_on,
+    receivableAccountId: row.receivable_account_id,
   };
 }
 
-export type NewFacility = Omit<FacilityRecord, 'status' | 'approvalRequestId' | 'decidedOn'>;
+export type NewFacility = Omit<
+  FacilityRecord,
+  'status' | 'approvalRequestId' | 'decidedOn' | 'receivableAccountId'
+>;
 
 export async function insertFacility(
   tx: Tx,

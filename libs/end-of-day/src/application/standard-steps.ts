@@ -1,3 +1,4 @@
+import { FxRevaluation } from '@lumbung/cross-border';
 import { LoanDayClose, LoanProvisioning } from '@lumbung/loans';
 import {
   DormancyService,
@@ -13,7 +14,8 @@ import { EodSteps } from './eod-steps';
  * loans, then each loan's days past due, grade and provision (PPAP) as the day left them;
  * voluntary savings interest per range of accounts (posted to them at month end), voluntary
  * accounts gone quiet marked dormant, time deposit interest accrued, time deposits matured by
- * then settled, and the provisions of loans paid off that day released.
+ * then settled, and the provisions of loans paid off that day released; on a month's last day,
+ * foreign-currency balances revalued at the closing rate (reversed on the first of the next).
  */
 @Injectable()
 export class StandardSteps implements OnModuleInit {
@@ -27,6 +29,7 @@ export class StandardSteps implements OnModuleInit {
     private readonly savings: SavingsDayClose,
     private readonly deposits: TimeDepositAccrual,
     private readonly maturities: TimeDepositMaturity,
+    private readonly revaluation: FxRevaluation,
   ) {}
 
   onModuleInit(): void {
@@ -95,6 +98,15 @@ export class StandardSteps implements OnModuleInit {
       kind: 'cooperative',
       run: async (tx, work) => {
         await this.provisions.releaseClosed(tx, work.cooperativeId, work.businessDate);
+      },
+    });
+    // Once per cooperative and month, on its last day; a missing closing rate fails the chunk
+    // (fx-rate-missing) until the rate is entered and the chunk runs again.
+    this.steps.register({
+      name: 'cross-border.fx-revaluation',
+      kind: 'cooperative',
+      run: async (tx, work) => {
+        await this.revaluation.monthEnd(tx, work.cooperativeId, work.businessDate);
       },
     });
   }
