@@ -1,4 +1,7 @@
-/** Two projects: fast unit specs beside the code, and integration suites against real services. */
+/**
+ * Three projects: fast unit specs beside the code, integration suites against the shared services,
+ * and fault suites that kill and restart services of their own, one at a time.
+ */
 const swcTransform = [
   '@swc/jest',
   {
@@ -36,8 +39,19 @@ module.exports = {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/faults/'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      // Workers killed, Redis and PostgreSQL restarted (DESIGN.md section 8): one file at a time,
+      // each on private servers of its own, stopped by the teardown whatever the suites did.
+      ...shared,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/test/faults/**/*.e2e-spec.ts'],
+      runner: '<rootDir>/test/support/serial-runner.js',
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/faults-teardown.ts',
     },
   ],
 };

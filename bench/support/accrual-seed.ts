@@ -15,16 +15,35 @@ import type { Client } from 'pg';
 import { buildSchedule } from '../../libs/loans/src/domain/schedule';
 import { note } from './report';
 
-/** What the accrual benchmark seeded; the measured run closes `seedDates.close`. */
+/** What the accrual benchmark seeded; the measured run closes `dates.close`. */
 export interface AccrualSeed {
   readonly cooperativeId: string;
   readonly size: number;
   readonly loanProductId: string;
   readonly savingsProductId: string;
+  readonly dates: SeedDates;
+}
+
+export interface SeedDates {
+  readonly joined: BusinessDate;
+  readonly disbursed: BusinessDate;
+  /** The business date while seeding, and the day the measured run closes. */
+  readonly close: BusinessDate;
+}
+
+/** How the seed goes: its dates and where its progress is told (stderr by default). */
+export interface SeedOptions {
+  readonly dates?: SeedDates;
+  readonly note?: (message: string) => void;
+}
+
+/** The seed as it goes: what it made so far and where it tells its progress. */
+interface Seeding extends AccrualSeed {
+  readonly note: (message: string) => void;
 }
 
 /** Loans are disbursed (and opening balances valued) the day before the day the run closes. */
-export const seedDates = {
+export const seedDates: SeedDates = {
   joined: '2026-01-05' as BusinessDate,
   disbursed: '2026-11-16' as BusinessDate,
   /** The business date while seeding, and the day the measured run closes. */
@@ -58,7 +77,9 @@ export async function seedAccrual(
   app: INestApplicationContext,
   owner: Client,
   size: number,
+  options: SeedOptions = {},
 ): Promise<AccrualSeed> {
+  const dates = options.dates ?? seedDates;
   const scope = app.get(TransactionScope);
   const cooperativeId = (
     await scope.run((tx) =>
@@ -68,7 +89,7 @@ export async function seedAccrual(
         country: 'ID',
         timeZone: 'Asia/Makassar',
         functionalCurrency: 'IDR',
-        businessDate: seedDates.close,
+        businessDate: dates.close,
       }),
     )
   ).id;
@@ -102,7 +123,14 @@ export async function seedAccrual(
       roundingUnit: '100',
     },
   });
-  const seed = { cooperativeId, size, loanProductId, savingsProductId };
+  const seed: Seeding = {
+    cooperativeId,
+    size,
+    loanProductId,
+    savingsProductId,
+    dates,
+    note: options.note ?? note,
+  };
   await seedAccounts(owner, seed);
   const disbursements = await postOpeningBalances(app, owner, seed);
   await seedLoans(owner, seed, disbursements);
@@ -110,8 +138,8 @@ export async function seedAccrual(
   const started = Date.now();
   // As autovacuum leaves a production database: statistics fresh, hint bits and visibility set.
   await owner.query('VACUUM ANALYZE');
-  note(`  vacuum analyze: ${seconds(started)} s`);
-  return seed;
+  seed.note(`  vacuum analyze: ${seconds(started)} s`);
+  return { cooperativeId, size, loanProductId, savingsProductId, dates };
 }
 
 async function approved(
@@ -141,20 +169,27 @@ function seconds(since: number): string {
   return ((Date.now() - since) / 1000).toFixed(1);
 }
 
-async function step(owner: Client, label: string, sql: string, params: unknown[]): Promise<void> {
+async function step(
+  seed: Seeding,
+  owner: Client,
+  label: string,
+  sql: string,
+  params: unknown[],
+): Promise<void> {
   const started = Date.now();
   await owner.query(sql, params);
-  note(`  ${label}: ${seconds(started)} s`);
+  seed.note(`  ${label}: ${seconds(started)} s`);
 }
 
 /** Members, their sukarela accounts and the leaves of accounts and loans, set-based. */
-async function seedAccounts(owner: Client, seed: AccrualSeed): Promise<void> {
+async function seedAccounts(owner: Client, seed: Seeding): Promise<void> {
   const { cooperativeId: coop, size } = seed;
   const ms = (k: number) => v7(`${Date.now()}::bigint + g * 8 + ${k}`);
   // A bulk load as the owner: every row is built to satisfy the schema, so the row triggers
   // (foreign keys, the parent-is-heading check) are skipped; checks and unique keys still apply.
   await owner.query('SET session_replication_role = replica');
   await step(
+    seed,
     owner,
     'ids',
     `CREATE TEMP TABLE seed AS
@@ -166,13 +201,14 @@ async function seedAccounts(owner: Client, seed: AccrualSeed): Promise<void> {
   );
   await owner.query('CREATE UNIQUE INDEX ON seed (g)');
   await step(
+    seed,
     owner,
     'members',
     `INSERT INTO member (cooperative_id, id, member_number, full_name, identity_type,
                          identity_number, join_date, status)
      SELECT $1, member_id, lpad(g::text, greatest(6, length(g::text)), '0'), 'Anggota ' || g, 'nik',
             '5371' || lpad(g::text, 12, '0'), $2, 'active' FROM seed ORDER BY g`,
-    [coop, seedDates.joined],
+    [coop, seed.dates.joined],
   );
   for (const table of ['member_number_sequence', 'savings_account_number', 'loan_number']) {
     await owner.query(`INSERT INTO ${table} (cooperative_id, last_number) VALUES ($1, $2)`, [
@@ -193,21 +229,24 @@ async function seedAccounts(owner: Client, seed: AccrualSeed): Promise<void> {
      INSERT INTO ledger_balance (cooperative_id, account_id, currency, normal_sign, floor)
      SELECT $1, id, 'IDR', ${sign}, 0 FROM opened`;
   await step(
+    seed,
     owner,
     'savings leaves',
     leaves('savings_leaf', `lpad(g::text, 8, '0')`, '2-1', `'Tabungan Sukarela ' || g`, -1),
     [coop],
   );
   await step(
+    seed,
     owner,
     'savings accounts',
     `INSERT INTO savings_account (cooperative_id, id, account_number, member_id, product_id, kind,
                                   currency, ledger_account_id, status, opened_on, last_activity_on)
      SELECT $1, savings_id, lpad(g::text, 8, '0'), member_id, $2, 'sukarela', 'IDR',
             savings_leaf, 'open', $3, $4 FROM seed ORDER BY g`,
-    [coop, seed.savingsProductId, seedDates.joined, seedDates.disbursed],
+    [coop, seed.savingsProductId, seed.dates.joined, seed.dates.disbursed],
   );
   await step(
+    seed,
     owner,
     'loan leaves',
     leaves('loan_leaf', `lpad(g::text, 8, '0')`, '1-13', `'Pinjaman ' || lpad(g::text, 8, '0')`, 1),
@@ -223,7 +262,7 @@ async function seedAccounts(owner: Client, seed: AccrualSeed): Promise<void> {
 async function postOpeningBalances(
   app: INestApplicationContext,
   owner: Client,
-  seed: AccrualSeed,
+  seed: Seeding,
 ): Promise<string[]> {
   const started = Date.now();
   const scope = app.get(TransactionScope);
@@ -249,7 +288,7 @@ async function postOpeningBalances(
       drafts.push({
         description: 'Saldo awal migrasi',
         source: { type: 'bench.opening-balance' },
-        valueDate: seedDates.disbursed,
+        valueDate: seed.dates.disbursed,
         postings: [...lines, { accountId: opening.id, amount: total.negated() }],
       });
     }
@@ -277,7 +316,7 @@ async function postOpeningBalances(
       (i) => Money.of(loanAmounts[rows[i].class], 'IDR'),
     ),
   );
-  note(`  opening balances (${2 * rows.length} postings): ${seconds(started)} s`);
+  seed.note(`  opening balances (${2 * rows.length} postings): ${seconds(started)} s`);
   const sealed = Date.now();
   // Sealed as the worker would have sealed it within seconds, so the measured run does not
   // compete with sealing a whole migration.
@@ -286,14 +325,15 @@ async function postOpeningBalances(
     const outcome = await sealing.sealCooperative(seed.cooperativeId);
     if (outcome.blocks.length === 0 && !outcome.busy) break;
   }
-  note(`  journal sealed: ${seconds(sealed)} s`);
+  seed.note(`  journal sealed: ${seconds(sealed)} s`);
   return loanEntries;
 }
 
 /** Active loans as disbursement leaves them, and each one's schedule (version 1). */
-async function seedLoans(owner: Client, seed: AccrualSeed, disbursements: string[]): Promise<void> {
+async function seedLoans(owner: Client, seed: Seeding, disbursements: string[]): Promise<void> {
   const coop = seed.cooperativeId;
   await step(
+    seed,
     owner,
     'loans',
     `INSERT INTO loan (cooperative_id, id, loan_number, member_id, product_id, currency, amount,
@@ -308,14 +348,15 @@ async function seedLoans(owner: Client, seed: AccrualSeed, disbursements: string
        JOIN unnest($5::numeric[]) WITH ORDINALITY AS a(amount, n) ON a.n = s.class + 1
        JOIN loan_product p ON p.cooperative_id = $1 AND p.id = $2
       ORDER BY g`,
-    [coop, seed.loanProductId, uuidv7(), seedDates.disbursed, loanAmounts, disbursements],
+    [coop, seed.loanProductId, uuidv7(), seed.dates.disbursed, loanAmounts, disbursements],
   );
   await step(
+    seed,
     owner,
     'loan accrual positions',
     `INSERT INTO loan_accrual_position (cooperative_id, loan_id, accrued_through)
      SELECT $1, s.loan_id, $2 FROM seed s ORDER BY g`,
-    [coop, seedDates.disbursed],
+    [coop, seed.dates.disbursed],
   );
   await owner.query(
     `CREATE TEMP TABLE schedule_template (class int, no int, period_start date, due_date date,
@@ -332,7 +373,7 @@ async function seedLoans(owner: Client, seed: AccrualSeed, disbursements: string
       terms,
       rate: terms.rate,
       instalments: 12,
-      disbursedOn: seedDates.disbursed,
+      disbursedOn: seed.dates.disbursed,
     });
     await owner.query(
       `INSERT INTO schedule_template
@@ -350,6 +391,7 @@ async function seedLoans(owner: Client, seed: AccrualSeed, disbursements: string
     );
   }
   await step(
+    seed,
     owner,
     'loan instalments',
     `INSERT INTO loan_instalment (cooperative_id, loan_id, schedule_version, no, period_start,

@@ -1,8 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { buildOnce } from '../support/build-once';
 import type { TestDatabase } from '../support/postgres';
 
 const run = promisify(execFile);
@@ -42,32 +41,9 @@ export async function runBuiltCli(
   }
 }
 
-/**
- * Builds the CLI once per test run, whichever suite asks first: suites run in parallel workers,
- * and a second build rewriting dist/ under a running CLI would make it read half-written files.
- */
-export async function buildCliOnce(): Promise<void> {
-  const marker = join(tmpdir(), `lumbung-cli-build-${process.env.LUMBUNG_TEST_RUN ?? process.pid}`);
-  try {
-    await mkdir(`${marker}.lock`);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return waitForBuild(marker);
-  }
-  try {
+/** Builds the CLI once per test run, whichever suite asks first (see buildOnce). */
+export function buildCliOnce(): Promise<void> {
+  return buildOnce('cli', async () => {
     await run('npx', ['nest', 'build', 'cli'], { cwd: root, timeout: 180_000 });
-    await writeFile(marker, 'built');
-  } catch (error) {
-    await writeFile(marker, `failed: ${String(error)}`);
-    throw error;
-  }
-}
-
-async function waitForBuild(marker: string): Promise<void> {
-  for (;;) {
-    const outcome = await readFile(marker, 'utf8').catch(() => undefined);
-    if (outcome === 'built') return;
-    if (outcome?.startsWith('failed')) throw new Error(`the CLI build of another suite ${outcome}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  });
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { migrateDatabase } from '../../migrations/migrate';
-import { appRole, databasePrefix, ownerRole, urlFor, withAdmin } from './postgres';
+import { createMigratedDatabase } from './migrated-database';
+import { adminUrl, databasePrefix, withAdmin } from './postgres';
 
 const staleAfterMillis = 6 * 60 * 60 * 1000;
 
@@ -8,17 +8,9 @@ const staleAfterMillis = 6 * 60 * 60 * 1000;
 export default async function globalSetup(): Promise<void> {
   const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const template = `${databasePrefix}${runId}_tpl`;
-  await withAdmin(async (admin) => {
-    await admin.query(`
-      DO $$ BEGIN
-        CREATE ROLE ${ownerRole} LOGIN CREATEROLE;
-      EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
-      END $$`);
-    await dropStaleDatabases(admin);
-    await admin.query(`CREATE DATABASE "${template}" OWNER ${ownerRole}`);
-  });
+  await withAdmin(dropStaleDatabases);
   const started = Date.now();
-  await migrateDatabase(urlFor(ownerRole, template), urlFor(appRole, template));
+  await createMigratedDatabase(adminUrl, template);
   process.env.LUMBUNG_TEST_TEMPLATE = template;
   process.env.LUMBUNG_TEST_RUN = runId;
   if (process.env.LUMBUNG_TEST_VERBOSE) {

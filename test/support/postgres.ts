@@ -12,8 +12,9 @@ export const ownerRole = 'lumbung_test_owner';
 export const appRole = 'lumbung_test_app';
 export const databasePrefix = 'lumbung_t_';
 
-export function urlFor(role: string, database: string): string {
-  const url = new URL(adminUrl);
+/** The URL of `database` as `role` on the cluster `admin` names (the shared one by default). */
+export function urlFor(role: string, database: string, admin: string = adminUrl): string {
+  const url = new URL(admin);
   url.username = role;
   url.password = '';
   url.pathname = `/${database}`;
@@ -22,6 +23,15 @@ export function urlFor(role: string, database: string): string {
 
 export function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
   return connectAs(adminUrl, work);
+}
+
+/** The owner role of every test database, created once per cluster (roles are cluster-wide). */
+export async function ensureOwnerRole(admin: Client): Promise<void> {
+  await admin.query(`
+    DO $$ BEGIN
+      CREATE ROLE ${ownerRole} LOGIN CREATEROLE;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+    END $$`);
 }
 
 /** One short-lived connection as whoever the URL names, closed whatever happens. */
