@@ -20,6 +20,31 @@ interface AccountColumns {
 const accountColumns = `a.code, a.name, a.class, a.parent_id::text AS parent_id, a.currency::text AS currency`;
 
 /**
+ * The postings of a range ($1 cooperative, $2 from, $3 to), in the export's order: value date,
+ * then the chain's order (sealed entries by their sequence, unsealed ones after them by id), then
+ * line. The benchmark's baseline copies exactly this (`COPY (...) TO STDOUT`).
+ */
+export const ledgerPostingsSql = `
+  SELECT p.entry_id::text AS entry_id, s.entry_sequence::text AS entry_sequence,
+         s.entry_hash, s.block_sequence::text AS block, b.hash AS block_hash,
+         e.posting_date::text AS posting_date, p.value_date::text AS value_date, p.line_no,
+         ${accountColumns},
+         p.amount::text AS amount, p.functional_amount::text AS functional_amount,
+         p.fx_rate::text AS fx_rate, p.counterparty_class, p.agreement_id::text AS agreement_id,
+         p.program, p.sector, p.commodity, p.region, p.memo,
+         e.description, e.source_type, e.source_id, e.voucher_series,
+         e.voucher_number::text AS voucher_number, e.reverses_entry_id::text AS reverses_entry_id
+    FROM posting p
+    JOIN journal_entry e ON e.cooperative_id = p.cooperative_id AND e.id = p.entry_id
+    JOIN account a ON a.cooperative_id = p.cooperative_id AND a.id = p.account_id
+    LEFT JOIN journal_block_entry s
+      ON s.cooperative_id = p.cooperative_id AND s.entry_id = p.entry_id
+    LEFT JOIN journal_block b
+      ON b.cooperative_id = s.cooperative_id AND b.sequence = s.block_sequence
+   WHERE p.cooperative_id = $1 AND p.value_date BETWEEN $2 AND $3
+   ORDER BY p.value_date, s.entry_sequence NULLS LAST, p.entry_id, p.line_no`;
+
+/**
  * The SQL of a ledger export: every read of one export runs in the caller's REPEATABLE READ,
  * read-only transaction, so the header, the balances and the postings describe one snapshot.
  * Everything that may be large (accounts, balances, postings, block runs) comes through cursors.
@@ -211,25 +236,7 @@ export class LedgerExportReader {
     to: string,
     names: JournalAccountNames,
   ): AsyncGenerator<PostingRow[]> {
-    const sql = `
-      SELECT p.entry_id::text AS entry_id, s.entry_sequence::text AS entry_sequence,
-             s.entry_hash, s.block_sequence::text AS block, b.hash AS block_hash,
-             e.posting_date::text AS posting_date, p.value_date::text AS value_date, p.line_no,
-             ${accountColumns},
-             p.amount::text AS amount, p.functional_amount::text AS functional_amount,
-             p.fx_rate::text AS fx_rate, p.counterparty_class, p.agreement_id::text AS agreement_id,
-             p.program, p.sector, p.commodity, p.region, p.memo,
-             e.description, e.source_type, e.source_id, e.voucher_series,
-             e.voucher_number::text AS voucher_number, e.reverses_entry_id::text AS reverses_entry_id
-        FROM posting p
-        JOIN journal_entry e ON e.cooperative_id = p.cooperative_id AND e.id = p.entry_id
-        JOIN account a ON a.cooperative_id = p.cooperative_id AND a.id = p.account_id
-        LEFT JOIN journal_block_entry s
-          ON s.cooperative_id = p.cooperative_id AND s.entry_id = p.entry_id
-        LEFT JOIN journal_block b
-          ON b.cooperative_id = s.cooperative_id AND b.sequence = s.block_sequence
-       WHERE p.cooperative_id = $1 AND p.value_date BETWEEN $2 AND $3
-       ORDER BY p.value_date, s.entry_sequence NULLS LAST, p.entry_id, p.line_no`;
+    const sql = ledgerPostingsSql;
     type Row = AccountColumns & {
       entry_id: string;
       entry_sequence: string | null;
