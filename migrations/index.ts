@@ -20,6 +20,7 @@ import { SavingsAccrual1795353000000 } from './1795353000000-SavingsAccrual';
 import { TimeDepositAccrual1795357000000 } from './1795357000000-TimeDepositAccrual';
 import { CrossBorder1795360000000 } from './1795360000000-CrossBorder';
 import { CrossBorderMoney1795362400000 } from './1795362400000-CrossBorderMoney';
+import { CrossBorderSettlement1795364500000 } from './1795364500000-CrossBorderSettlement';
 import { LoanQuality1795358000000 } from './1795358000000-LoanQuality';
 import { LoanAccrualPosition1795363700000 } from './1795363700000-LoanAccrualPosition';
 
@@ -48,4 +49,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   CrossBorderMoney1795362400000,
   LoanQuality1795358000000,
   LoanAccrualPosition1795363700000,
+  CrossBorderSettlement1795364500000,
 ];

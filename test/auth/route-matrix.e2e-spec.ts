@@ -146,6 +146,12 @@ const decisions: Record<string, Access> = {
   'POST /cooperatives/:cooperativeId/facilities/:facilityId/repayments': ['manager'],
   'GET /cooperatives/:cooperativeId/facilities/:facilityId/repayments': readers,
   'GET /cooperatives/:cooperativeId/fx-revaluations': readers,
+  'POST /cooperatives/:cooperativeId/settlements': ['manager'],
+  'GET /cooperatives/:cooperativeId/settlements/reconciliation': [
+    'manager',
+    'supervisor',
+    'auditor',
+  ],
   'GET /cooperatives/:cooperativeId/exposure-limits': readers,
   'POST /cooperatives/:cooperativeId/exposure-limits': ['manager'],
   'POST /cooperatives/:cooperativeId/cross-border-settings': ['manager'],

@@ -5,8 +5,8 @@ import type { Client } from 'pg';
  * leaf agrees with its drawdowns and repayments in the facility currency and in the functional
  * currency; schedules agree with what was repaid; the FX position leaf of each currency mirrors
  * the foreign balances; realised FX in the ledger is what the repayments say; every month-end
- * revaluation is reversed once, on the first of the next month; and no foreign posting lacks its
- * rate. Each query returns the offending rows; all must be empty (with `ledgerViolations`, which
+ * revaluation is reversed once, on the first of the next month; each side of a settlement is what
+ * its own book posted; and no foreign posting lacks its rate. Each query returns the offending rows; all must be empty (with `ledgerViolations`, which
  * holds the trial balance to zero in every currency).
  */
 export async function crossBorderViolations(
@@ -113,6 +113,26 @@ export async function crossBorderViolations(
         JOIN account a ON a.cooperative_id = p.cooperative_id AND a.id = p.account_id
        WHERE v.cooperative_id = $1 AND a.code = '1-1901'
        GROUP BY v.month, v.currency, v.difference HAVING sum(p.amount) <> v.difference`),
+    settlementNotAsBooked: await q(`
+      SELECT s.id, s.kind, s.direction, s.amount, e.source_type, e.source_id,
+             coalesce(d.amount, r.amount + r.fee,
+                      (SELECT abs(sum(p.amount)) FROM posting p
+                         JOIN account a ON a.cooperative_id = p.cooperative_id AND a.id = p.account_id
+                        WHERE p.cooperative_id = s.cooperative_id AND p.entry_id = s.entry_id
+                          AND a.code = '1-1201')) AS booked
+        FROM cross_border_settlement s
+        JOIN journal_entry e ON e.cooperative_id = s.cooperative_id AND e.id = s.entry_id
+        LEFT JOIN cross_border_drawdown d
+          ON s.kind = 'drawdown' AND d.cooperative_id = s.cooperative_id AND d.id = s.source_id
+        LEFT JOIN cross_border_repayment r
+          ON s.kind = 'repayment' AND r.cooperative_id = s.cooperative_id AND r.id = s.source_id
+       WHERE s.cooperative_id = $1
+         AND (e.source_id <> coalesce(s.source_id, s.id)::text
+              OR s.amount <> coalesce(d.amount, r.amount + r.fee,
+                      (SELECT abs(sum(p.amount)) FROM posting p
+                         JOIN account a ON a.cooperative_id = p.cooperative_id AND a.id = p.account_id
+                        WHERE p.cooperative_id = s.cooperative_id AND p.entry_id = s.entry_id
+                          AND a.code = '1-1201')))`),
     foreignPostingWithoutRate: await q(`
       SELECT p.entry_id, p.line_no, p.currency
         FROM posting p JOIN cooperative c ON c.id = p.cooperative_id
@@ -131,5 +151,6 @@ export const noCrossBorderViolations = {
   realisedFxNotBooked: [],
   revaluationNotReversedOnTheFirst: [],
   revaluationNotTheDifference: [],
+  settlementNotAsBooked: [],
   foreignPostingWithoutRate: [],
 };

@@ -17,12 +17,14 @@ import {
 } from './application/limits-change.executors';
 import { CrossBorderLimits } from './application/limits.service';
 import { PartnerCooperatives } from './application/partners.service';
+import { CrossBorderSettlements } from './application/settlements.service';
 
 const services = [
   CooperationAgreements,
   CrossBorderExposure,
   CrossBorderFacilities,
   CrossBorderLimits,
+  CrossBorderSettlements,
   FacilityAccounts,
   FacilityMoney,
   FxRates,

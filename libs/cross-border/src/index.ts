@@ -19,6 +19,13 @@ export {
 } from './application/limits-change.executors';
 export { CrossBorderLimits, type CrossBorderLimitsView } from './application/limits.service';
 export { PartnerCooperatives } from './application/partners.service';
+export {
+  borrowerCodes,
+  CrossBorderSettlements,
+  type ReconciliationReport,
+} from './application/settlements.service';
+export { type Reconciliation, type ReconciliationItem, settlementKinds } from './domain/settlement';
+export { type SettlementRecord } from './infrastructure/settlement-store';
 export { type Page, type PageQuery } from './application/page';
 export { financingPrograms, programKinds, renewalKinds } from './domain/agreement';
 export { exposureScopes } from './domain/exposure';

@@ -1,5 +1,6 @@
 import {
   exposureScopes,
+  settlementKinds,
   facilityCurrencies,
   facilitySectors,
   facilityStatuses,
@@ -55,6 +56,14 @@ export class PartnerRequest {
   @IsOptional()
   @IsBoolean()
   relatedParty?: boolean;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The partner’s own cooperative on Lumbung, when it keeps its books here too',
+  })
+  @IsOptional()
+  @IsString()
+  lumbungCooperativeId?: string;
 }
 
 export class PartnerChangeRequest {
@@ -78,6 +87,11 @@ export class PartnerChangeRequest {
   @IsOptional()
   @IsBoolean()
   relatedParty?: boolean;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Set once, never changed' })
+  @IsOptional()
+  @IsString()
+  lumbungCooperativeId?: string;
 }
 
 export class AgreementRequest {
@@ -307,4 +321,37 @@ export class RevaluationQuery {
   @ApiProperty({ example: '2026-11', description: 'The month revalued, YYYY-MM' })
   @IsString()
   month!: string;
+}
+
+export class SettlementBody {
+  @ApiProperty({ format: 'uuid', description: 'The id the lender’s drawdown or repayment gave' })
+  @IsString()
+  settlementId!: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The lender, as a partner of this cooperative' })
+  @IsString()
+  partnerId!: string;
+
+  @ApiProperty({ enum: settlementKinds })
+  @IsString()
+  kind!: string;
+
+  @ApiProperty({ example: '60000.00' })
+  @IsString()
+  amount!: string;
+
+  @ApiProperty({ example: 'USD', description: 'This cooperative’s functional currency' })
+  @IsString()
+  currency!: string;
+
+  @ApiPropertyOptional({ example: '400.00', description: 'Of a repayment: the interest in it' })
+  @IsOptional()
+  @IsString()
+  interest?: string;
+}
+
+export class ReconciliationQuery {
+  @ApiProperty({ format: 'uuid', description: 'A partner linked to a cooperative on Lumbung' })
+  @IsString()
+  partnerId!: string;
 }

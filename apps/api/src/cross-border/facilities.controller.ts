@@ -5,6 +5,7 @@ import {
   CrossBorderLimits,
   crossBorderSettingsChangeType,
   exposureLimitChangeType,
+  CrossBorderSettlements,
   FacilityMoney,
   FxRevaluation,
 } from '@lumbung/cross-border';
@@ -21,7 +22,9 @@ import {
   FacilityListQuery,
   FacilityRepaymentBody,
   FacilityRequestBody,
+  ReconciliationQuery,
   RevaluationQuery,
+  SettlementBody,
 } from './cross-border.dto';
 
 const readOnly = { isolation: 'REPEATABLE READ', readOnly: true } as const;
@@ -44,6 +47,7 @@ export class FacilitiesController {
     private readonly approvals: ApprovalService,
     private readonly money: FacilityMoney,
     private readonly revaluations: FxRevaluation,
+    private readonly settlements: CrossBorderSettlements,
     private readonly idempotent: IdempotentRequests,
   ) {}
 
@@ -152,6 +156,45 @@ export class FacilitiesController {
   fxRevaluations(@Param('cooperativeId') cooperativeId: string, @Query() query: RevaluationQuery) {
     return this.scope.run(
       async (tx) => ({ items: await this.revaluations.ofMonth(tx, cooperativeId, query.month) }),
+      readOnly,
+    );
+  }
+
+  /**
+   * 201: the borrower books its side of a settlement its lender on Lumbung booked (the settlement
+   * id from the lender's drawdown or repayment), in this book only.
+   */
+  @Post('settlements')
+  @Allow('manager')
+  @MovesMoney()
+  recordSettlement(
+    @Param('cooperativeId') cooperativeId: string,
+    @Body() body: SettlementBody,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key: IdempotencyInput,
+  ) {
+    return this.scope.run((tx) =>
+      this.idempotent.run(tx, { cooperativeId, ...key }, async () => ({
+        status: 201,
+        body: await this.settlements.record(
+          tx,
+          cooperativeId,
+          actorIn(principal, cooperativeId),
+          body,
+        ),
+      })),
+    );
+  }
+
+  /** Matched, unmatched and mismatched settlements with a partner that is on Lumbung too. */
+  @Get('settlements/reconciliation')
+  @Allow('manager', 'supervisor', 'auditor')
+  reconciliation(
+    @Param('cooperativeId') cooperativeId: string,
+    @Query() query: ReconciliationQuery,
+  ) {
+    return this.scope.run(
+      (tx) => this.settlements.reconciliation(tx, cooperativeId, query.partnerId),
       readOnly,
     );
   }

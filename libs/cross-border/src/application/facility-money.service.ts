@@ -47,6 +47,7 @@ import { CrossBorderExposure, type ExposureFigures } from './exposure';
 import { crossBorderCodes, FacilityAccounts } from './facility-accounts';
 import { CrossBorderFacilities } from './facilities.service';
 import { FxRates } from './fx-rates';
+import { CrossBorderSettlements } from './settlements.service';
 
 export interface DrawdownView extends DrawdownRecord {
   readonly instalments: readonly InstalmentRecord[];
@@ -65,6 +66,8 @@ export interface DrawdownReceipt {
   };
   readonly fxRate: Conversion['rate'];
   readonly exposure: ExposureFigures;
+  /** The settlement id the partner books its side with, when it keeps its books on Lumbung. */
+  readonly settlementId: string | null;
 }
 
 export interface RepaymentReceipt extends RepaymentRecord {
@@ -72,6 +75,7 @@ export interface RepaymentReceipt extends RepaymentRecord {
   readonly functionalFee: string;
   readonly principalOutstanding: string;
   readonly fxRateUsed: Conversion['rate'];
+  readonly settlementId: string | null;
 }
 
 export interface FacilityBalances {
@@ -100,6 +104,7 @@ export class FacilityMoney {
     private readonly rates: FxRates,
     private readonly holidays: HolidayCalendar,
     private readonly posting: PostingService,
+    private readonly settlements: CrossBorderSettlements,
     private readonly audit: AuditLog,
   ) {}
 
@@ -225,6 +230,16 @@ export class FacilityMoney {
       interestPaid: zero,
     }));
     await insertDrawdown(tx, cooperativeId, drawdown, instalments);
+    const settlementId = await this.settlements.lenderSide(tx, cooperativeId, {
+      partner,
+      kind: 'drawdown',
+      amount,
+      valueDate: day.businessDate,
+      accountId: receivable,
+      entryId: entry.id,
+      sourceId: id,
+      recordedBy: manager.id,
+    });
     await this.audit.record(tx, {
       cooperativeId,
       action: 'cross-border.facility.drawdown',
@@ -251,6 +266,7 @@ export class FacilityMoney {
       },
       fxRate: conversion.rate,
       exposure,
+      settlementId,
     };
   }
 
@@ -437,6 +453,16 @@ export class FacilityMoney {
       recordedBy: manager.id,
     };
     await insertRepayment(tx, cooperativeId, repayment);
+    const settlementId = await this.settlements.lenderSide(tx, cooperativeId, {
+      partner,
+      kind: 'repayment',
+      amount: amount.plus(fee),
+      valueDate: day.businessDate,
+      accountId: facility.receivableAccountId,
+      entryId: entry.id,
+      sourceId: id,
+      recordedBy: manager.id,
+    });
     const outstanding = amountsOwed(instalments, day.businessDate, facility.currency)
       .principalOutstanding.minus(allocation.principal)
       .toString();
@@ -453,6 +479,7 @@ export class FacilityMoney {
       functionalFee: feeAt.to.toString(),
       principalOutstanding: outstanding,
       fxRateUsed: rateProbe.rate,
+      settlementId,
     };
   }
 

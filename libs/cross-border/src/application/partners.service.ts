@@ -1,5 +1,12 @@
 import { AuditLog } from '@lumbung/audit';
-import { ConflictError, currentRequestContext, isUuid, NotFoundError, uuidv7 } from '@lumbung/core';
+import {
+  ConflictError,
+  currentRequestContext,
+  InvalidInputError,
+  isUuid,
+  NotFoundError,
+  uuidv7,
+} from '@lumbung/core';
 import type { Tx } from '@lumbung/database';
 import { CooperativeService } from '@lumbung/ledger';
 import { Injectable } from '@nestjs/common';
@@ -28,6 +35,9 @@ export class PartnerCooperatives {
   async create(tx: Tx, cooperativeId: string, input: unknown): Promise<PartnerRecord> {
     const { country } = await this.cooperatives.byId(tx, cooperativeId);
     const partner = parsePartner(input, country);
+    if (partner.lumbungCooperativeId !== null) {
+      await this.checkLink(tx, cooperativeId, partner, partner.lumbungCooperativeId);
+    }
     const id = uuidv7();
     const inserted = await insertPartner(tx, cooperativeId, {
       ...partner,
@@ -61,6 +71,18 @@ export class PartnerCooperatives {
   ): Promise<PartnerRecord> {
     const before = await this.require(tx, cooperativeId, partnerId, 'update');
     const change = parsePartnerChange(input);
+    const link = change.lumbungCooperativeId;
+    if (link !== undefined && link !== before.lumbungCooperativeId) {
+      if (before.lumbungCooperativeId !== null) {
+        throw new ConflictError(
+          'partner-already-linked',
+          'Partner already linked',
+          `${before.legalName} keeps its books as Lumbung cooperative ${before.lumbungCooperativeId}; a link never changes`,
+          { field: 'lumbungCooperativeId' },
+        );
+      }
+      await this.checkLink(tx, cooperativeId, before, link);
+    }
     await updatePartner(tx, cooperativeId, partnerId, change);
     const after = (await partnerById(tx, cooperativeId, partnerId))!;
     await this.audit.record(tx, {
@@ -72,6 +94,36 @@ export class PartnerCooperatives {
       after,
     });
     return after;
+  }
+
+  /**
+   * A partner linked to a cooperative on Lumbung must be that cooperative: another one than this,
+   * in the partner's country and keeping its books in the partner's functional currency.
+   */
+  private async checkLink(
+    tx: Tx,
+    cooperativeId: string,
+    partner: { readonly country: string; readonly functionalCurrency: string },
+    linkedId: string,
+  ): Promise<void> {
+    const problem = (message: string) =>
+      new InvalidInputError('The partner link is not valid', [
+        { field: 'lumbungCooperativeId', message },
+      ]);
+    if (linkedId === cooperativeId) throw problem('another cooperative than this one');
+    const [linked] = await tx.query<{ country: string; functionalCurrency: string }>(
+      `SELECT country, functional_currency AS "functionalCurrency" FROM cooperative WHERE id = $1`,
+      [linkedId],
+    );
+    if (!linked) throw problem('a cooperative on Lumbung');
+    if (linked.country !== partner.country) {
+      throw problem(`a cooperative in ${partner.country}, not ${linked.country}`);
+    }
+    if (linked.functionalCurrency !== partner.functionalCurrency) {
+      throw problem(
+        `a cooperative keeping its books in ${partner.functionalCurrency}, not ${linked.functionalCurrency}`,
+      );
+    }
   }
 
   async require(

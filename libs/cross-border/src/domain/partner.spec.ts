@@ -24,6 +24,7 @@ describe('partner cooperatives', () => {
     expect(parsePartner({ ...dili, legalName: '  Cooperativa Credito Unio Dili ' }, 'ID')).toEqual({
       ...dili,
       relatedParty: false,
+      lumbungCooperativeId: null,
     });
   });
 

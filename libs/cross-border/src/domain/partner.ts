@@ -21,6 +21,8 @@ export interface PartnerInput {
   readonly functionalCurrency: string;
   readonly officers: readonly PartnerOfficer[];
   readonly relatedParty: boolean;
+  /** The partner's own cooperative on Lumbung, when it keeps its books here too. */
+  readonly lumbungCooperativeId: string | null;
 }
 
 /** What may change on a partner after onboarding. */
@@ -29,6 +31,8 @@ export interface PartnerChange {
   readonly officers?: readonly PartnerOfficer[];
   readonly status?: PartnerStatus;
   readonly relatedParty?: boolean;
+  /** Set once, when the partner comes onto Lumbung. */
+  readonly lumbungCooperativeId?: string;
 }
 
 export const maxOfficers = 20;
@@ -64,6 +68,10 @@ export function parsePartner(input: unknown, homeCountry: string): PartnerInput 
     officers: officersOf(fields, raw.officers),
     relatedParty:
       raw.relatedParty === undefined ? false : fields.boolean(raw.relatedParty, 'relatedParty'),
+    lumbungCooperativeId:
+      raw.lumbungCooperativeId === undefined || raw.lumbungCooperativeId === null
+        ? null
+        : fields.uuid(raw.lumbungCooperativeId, 'lumbungCooperativeId'),
   };
   fields.throwIfAny('The partner cooperative is not valid');
   return partner;
@@ -77,6 +85,7 @@ export function parsePartnerChange(input: unknown): PartnerChange {
     officers?: PartnerOfficer[];
     status?: PartnerStatus;
     relatedParty?: boolean;
+    lumbungCooperativeId?: string;
   } = {};
   if (raw.legalName !== undefined) change.legalName = fields.text(raw.legalName, 'legalName', 200);
   if (raw.officers !== undefined) change.officers = officersOf(fields, raw.officers);
@@ -84,8 +93,14 @@ export function parsePartnerChange(input: unknown): PartnerChange {
   if (raw.relatedParty !== undefined) {
     change.relatedParty = fields.boolean(raw.relatedParty, 'relatedParty');
   }
+  if (raw.lumbungCooperativeId !== undefined) {
+    change.lumbungCooperativeId = fields.uuid(raw.lumbungCooperativeId, 'lumbungCooperativeId');
+  }
   if (fields.ok && Object.keys(change).length === 0) {
-    fields.add('body', 'at least one of legalName, officers, status, relatedParty');
+    fields.add(
+      'body',
+      'at least one of legalName, officers, status, relatedParty, lumbungCooperativeId',
+    );
   }
   fields.throwIfAny('The partner change is not valid');
   return change;

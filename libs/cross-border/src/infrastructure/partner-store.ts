@@ -10,6 +10,8 @@ export interface PartnerRecord {
   readonly officers: readonly PartnerOfficer[];
   readonly status: PartnerStatus;
   readonly relatedParty: boolean;
+  /** The partner's own cooperative on Lumbung, if any: settlements reconcile with its book. */
+  readonly lumbungCooperativeId: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -23,12 +25,13 @@ interface PartnerRow {
   officers: PartnerOfficer[];
   status: PartnerStatus;
   related_party: boolean;
+  lumbung_cooperative_id: string | null;
   created_at: Date;
   updated_at: Date;
 }
 
 const columns = `id, country, legal_name, registry_number, functional_currency, officers, status,
-  related_party, created_at, updated_at`;
+  related_party, lumbung_cooperative_id, created_at, updated_at`;
 
 function toRecord(row: PartnerRow): PartnerRecord {
   return {
@@ -40,6 +43,7 @@ function toRecord(row: PartnerRow): PartnerRecord {
     officers: row.officers,
     status: row.status,
     relatedParty: row.related_party,
+    lumbungCooperativeId: row.lumbung_cooperative_id,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
@@ -53,8 +57,9 @@ export async function insertPartner(
 ): Promise<boolean> {
   const rows = await tx.query<{ id: string }>(
     `INSERT INTO partner_cooperative (cooperative_id, id, country, legal_name, registry_number,
-                                      functional_currency, officers, related_party, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                                      functional_currency, officers, related_party, created_by,
+                                      lumbung_cooperative_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
      ON CONFLICT (cooperative_id, country, registry_number) DO NOTHING
      RETURNING id`,
     [
@@ -67,6 +72,7 @@ export async function insertPartner(
       JSON.stringify(partner.officers),
       partner.relatedParty,
       partner.createdBy,
+      partner.lumbungCooperativeId,
     ],
   );
   return rows.length === 1;
@@ -113,6 +119,7 @@ export async function updatePartner(
               officers = coalesce($4::jsonb, officers),
               status = coalesce($5, status),
               related_party = coalesce($6, related_party),
+              lumbung_cooperative_id = coalesce($7, lumbung_cooperative_id),
               updated_at = clock_timestamp()
         WHERE cooperative_id = $1 AND id = $2 RETURNING id)
      SELECT id FROM changed`,
@@ -123,6 +130,7 @@ export async function updatePartner(
       change.officers ? JSON.stringify(change.officers) : null,
       change.status ?? null,
       change.relatedParty ?? null,
+      change.lumbungCooperativeId ?? null,
     ],
   );
 }
