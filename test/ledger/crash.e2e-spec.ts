@@ -53,16 +53,19 @@ describe('a crash in the middle of a call', () => {
     return captured;
   }
 
+  /** The call in a child process, once it has sent it; `exited` settles when the child ends. */
   function startChild(call: {
     sql: string;
     params: unknown[];
-  }): Promise<ChildProcessWithoutNullStreams> {
+  }): Promise<{ child: ChildProcessWithoutNullStreams; exited: Promise<unknown> }> {
     const child = spawn(process.execPath, [join(__dirname, '../support/sql-child.js')], {
       cwd: join(__dirname, '../..'),
     });
+    // Listening from the start: on a loaded machine the child can end before a later listener.
+    const exited = new Promise((resolve) => child.once('exit', resolve));
     child.stdin.end(JSON.stringify({ url: ctx.db.appUrl, ...call }));
     return new Promise((resolve, reject) => {
-      child.stdout.once('data', () => resolve(child));
+      child.stdout.once('data', () => resolve({ child, exited }));
       child.once('error', reject);
     });
   }
@@ -91,58 +94,56 @@ describe('a crash in the middle of a call', () => {
     }
   }
 
+  /** Polls on one connection until a deadline, not a count: connecting is slow on a loaded machine. */
   async function waitForCallToBlock(): Promise<number> {
-    for (let i = 0; i < 100; i++) {
-      // Other roles' sessions are visible, and stoppable, to the cluster's superuser only.
-      const pid = await withAdmin(async (admin) => {
+    // Other roles' sessions are visible, and stoppable, to the cluster's superuser only.
+    return withAdmin(async (admin) => {
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline) {
         const { rows } = await admin.query(
           `SELECT pid FROM pg_stat_activity WHERE datname = $1
               AND query LIKE '%ledger_post_entries%' AND wait_event_type = 'Lock'`,
           [ctx.db.name],
         );
-        return rows[0]?.pid as number | undefined;
-      });
-      if (pid) return pid;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error('the call never blocked');
+        if (rows[0]) return rows[0].pid as number;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error('the call never blocked');
+    });
   }
 
   it('leaves none of the call when its server backend dies mid-call', async () => {
     const call = await callOf('crash-backend');
     await holdingLastMember(async () => {
-      const child = await startChild(call);
+      const { exited } = await startChild(call);
       const pid = await waitForCallToBlock();
       await withAdmin((admin) => admin.query('SELECT pg_terminate_backend($1)', [pid]));
-      await new Promise((resolve) => child.once('exit', resolve));
+      await exited;
     });
     expect(await entriesOf('crash-backend')).toBe(0);
-  });
+  }, 120_000);
 
   it('leaves all of the call or none when the process that made it is killed mid-call', async () => {
     const call = await callOf('crash-client');
     await holdingLastMember(async () => {
-      const child = await startChild(call);
+      const { child, exited } = await startChild(call);
       await waitForCallToBlock();
       child.kill('SIGKILL');
-      await new Promise((resolve) => child.once('exit', resolve));
+      await exited;
     });
     // The orphaned backend finishes (or is stopped) once the lock is released; wait for it.
-    for (let i = 0; i < 100; i++) {
-      const busy = await withAdmin(async (admin) =>
-        Number(
-          (
-            await admin.query(
-              `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1
-                  AND query LIKE 'SELECT outcome%ledger_post_entries%' AND state = 'active'`,
-              [ctx.db.name],
-            )
-          ).rows[0].n,
-        ),
-      );
-      if (busy === 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await withAdmin(async (admin) => {
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline) {
+        const { rows } = await admin.query(
+          `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1
+              AND query LIKE 'SELECT outcome%ledger_post_entries%' AND state = 'active'`,
+          [ctx.db.name],
+        );
+        if (Number(rows[0].n) === 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    });
     expect([0, members.length]).toContain(await entriesOf('crash-client'));
-  });
+  }, 120_000);
 });
