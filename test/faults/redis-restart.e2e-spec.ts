@@ -1,5 +1,13 @@
 import { Queue } from 'bullmq';
-import { endOfDayQueue, reconcileEndOfDayJob } from '../../apps/worker/src/queues';
+import {
+  businessDateQueue,
+  endOfDayQueue,
+  journalSealingQueue,
+  reconcileEndOfDayJob,
+  rollBusinessDatesJob,
+  sealJournalsJob,
+  workerQueues,
+} from '../../apps/worker/src/queues';
 import {
   booksAfterClose,
   ChunkBlocker,
@@ -72,6 +80,24 @@ describe('end of day: Redis restarted without persistence mid-run', () => {
     }
   }
 
+  /** The job schedulers of every queue of the worker, as `queue scheduler` lines. */
+  async function schedules(): Promise<string[]> {
+    const found: string[] = [];
+    for (const name of workerQueues) {
+      const queue = new Queue(name, {
+        connection: { url: redis!.url, maxRetriesPerRequest: null },
+        prefix: 'lumbung',
+      });
+      try {
+        for (const scheduler of await queue.getJobSchedulers())
+          found.push(`${name} ${scheduler.key}`);
+      } finally {
+        await queue.close();
+      }
+    }
+    return found.sort();
+  }
+
   /** The first day's savings chunks, held here, have each failed (and said so) at least once. */
   async function heldChunksFailed(): Promise<boolean> {
     return connectAs(fault!.ownerUrl, async (owner) => {
@@ -125,6 +151,14 @@ describe('end of day: Redis restarted without persistence mid-run', () => {
 
     await waitForDaysClosed(fault!, cooperativeId, worker, 240_000);
     expect(worker.running).toBe(true);
+    // The schedules went with Redis too, and the worker puts every one back by itself: the
+    // business date still rolls at midnight, the journal is still sealed, the runs still open.
+    await waitUntil('every schedule back in Redis', async () => (await schedules()).length === 3);
+    expect(await schedules()).toEqual([
+      `${businessDateQueue} ${rollBusinessDatesJob}`,
+      `${endOfDayQueue} ${reconcileEndOfDayJob}`,
+      `${journalSealingQueue} ${sealJournalsJob}`,
+    ]);
     expect((await runStates(fault!, cooperativeId)).map((run) => run.business_date)).toEqual(
       faultDays,
     );

@@ -1,20 +1,32 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Injectable,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import { KeptScheduler } from '../kept-scheduler';
 import { businessDateQueue, rollBusinessDatesJob } from '../queues';
 
 /** How often the worker looks for cooperatives past their local midnight. */
 export const rolloverEveryMillis = 10_000;
 
 @Injectable()
-export class BusinessDateScheduler implements OnApplicationBootstrap {
-  constructor(@InjectQueue(businessDateQueue) private readonly queue: Queue) {}
+export class BusinessDateScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly scheduler: KeptScheduler;
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(
-      rollBusinessDatesJob,
-      { every: rolloverEveryMillis },
-      { name: rollBusinessDatesJob, opts: { removeOnComplete: 100, removeOnFail: 1_000 } },
-    );
+  constructor(@InjectQueue(businessDateQueue) queue: Queue) {
+    this.scheduler = new KeptScheduler(queue, rollBusinessDatesJob, rolloverEveryMillis, {
+      removeOnComplete: 100,
+      removeOnFail: 1_000,
+    });
+  }
+
+  onApplicationBootstrap(): Promise<void> {
+    return this.scheduler.start();
+  }
+
+  beforeApplicationShutdown(): void {
+    this.scheduler.stop();
   }
 }

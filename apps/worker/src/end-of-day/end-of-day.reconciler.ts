@@ -7,6 +7,7 @@ import {
   type BeforeApplicationShutdown,
 } from '@nestjs/common';
 import type { FlowProducer, JobState, Queue } from 'bullmq';
+import { KeptScheduler } from '../kept-scheduler';
 import { endOfDayQueue, reconcileEndOfDayJob } from '../queues';
 import {
   type ChunkAttempt,
@@ -50,44 +51,36 @@ export interface Reconciliation {
 @Injectable()
 export class EndOfDayReconciler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(EndOfDayReconciler.name);
-  private watchdog?: NodeJS.Timeout;
+  private readonly scheduler: KeptScheduler;
   private previous: Promise<unknown> = Promise.resolve();
 
   constructor(
     @InjectQueue(endOfDayQueue) private readonly queue: Queue,
     @InjectFlowProducer(endOfDayFlows) private readonly flows: FlowProducer,
     private readonly endOfDay: EndOfDayService,
-  ) {}
+  ) {
+    // Put back whenever Redis loses it (restarted empty), like every scheduler of the worker.
+    this.scheduler = new KeptScheduler(
+      queue,
+      reconcileEndOfDayJob,
+      reconcileEveryMillis,
+      jobRetention,
+    );
+  }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.schedule();
+    await this.scheduler.start();
     // At once on start: a scheduler kept in Redis from an earlier process may be due later.
     await this.soon();
-    // Redis restarted empty takes the scheduler with it, and nothing else would bring it back
-    // before this process restarts: put it back from here (upserting the same id is harmless).
-    this.watchdog = setInterval(() => {
-      this.queue
-        .getJobScheduler(reconcileEndOfDayJob)
-        .then((scheduler) => (scheduler ? undefined : this.schedule()))
-        .catch((error: unknown) => this.logger.warn(`scheduler check failed: ${String(error)}`));
-    }, reconcileEveryMillis);
   }
 
   beforeApplicationShutdown(): void {
-    clearInterval(this.watchdog);
+    this.scheduler.stop();
   }
 
   /** A reconciliation now rather than at the next tick: a run completed and opened the next day. */
   async soon(): Promise<void> {
     await this.queue.add(reconcileEndOfDayJob, {}, jobRetention);
-  }
-
-  private async schedule(): Promise<void> {
-    await this.queue.upsertJobScheduler(
-      reconcileEndOfDayJob,
-      { every: reconcileEveryMillis },
-      { name: reconcileEndOfDayJob, opts: jobRetention },
-    );
   }
 
   /**
