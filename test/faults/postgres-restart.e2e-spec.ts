@@ -12,6 +12,7 @@ import {
   faultDays,
   runStates,
   seedFaultCooperative,
+  unsealedEntries,
   waitForDaysClosed,
 } from '../support/eod-fault-fixture';
 import { connectAs } from '../support/postgres';
@@ -116,6 +117,13 @@ describe('end of day: PostgreSQL restarted mid-run', () => {
       faultDays,
     );
     expect(await closedOnce(fault, cooperativeId)).toEqual(closedOnceClean);
+    // The worker's other work came through the restart too: every entry of the days is sealed
+    // (the cluster is this suite's own, so no other session holds the sealing horizon back).
+    await waitUntil(
+      'every entry sealed',
+      async () => (await unsealedEntries(fault, cooperativeId)) === 0,
+      120_000,
+    );
     expect(await booksAfterClose(fault, cooperativeId)).toEqual(
       await booksAfterClose(baseline, cooperativeId),
     );

@@ -169,6 +169,23 @@ export async function waitForDaysClosed(
   }
 }
 
+/** Entries of the cooperative that no sealed block holds yet. */
+export async function unsealedEntries(db: FaultDatabase, cooperativeId: string): Promise<number> {
+  return connectAs(
+    db.ownerUrl,
+    async (owner) =>
+      (
+        await owner.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM journal_entry e
+            WHERE e.cooperative_id = $1 AND NOT EXISTS (
+              SELECT 1 FROM journal_block_entry s
+               WHERE s.cooperative_id = e.cooperative_id AND s.entry_id = e.id)`,
+          [cooperativeId],
+        )
+      ).rows[0].n,
+  );
+}
+
 /**
  * The days closed by one worker that nothing interrupts, on a Redis of its own: what the
  * interrupted run must come out the same as.
