@@ -16,7 +16,7 @@ import {
   waitForDaysClosed,
 } from '../support/eod-fault-fixture';
 import { connectAs } from '../support/postgres';
-import { PrivateCluster, PrivateRedis, waitUntil } from '../support/private-services';
+import { GiveUp, PrivateCluster, PrivateRedis, waitUntil } from '../support/private-services';
 import { buildWorkerOnce, WorkerProcess } from '../support/worker-process';
 
 /**
@@ -94,7 +94,7 @@ describe('end of day: PostgreSQL restarted mid-run', () => {
       await waitUntil(
         'both chunks of the worker wait on the held rows',
         async () => {
-          if (!worker.running) throw new Error(`worker exited:\n${await worker.logTail()}`);
+          if (!worker.running) throw new GiveUp(`worker exited:\n${await worker.logTail()}`);
           return (await blocker.waiting(fault)) === 2;
         },
         120_000,

@@ -22,7 +22,7 @@ import {
   waitForDaysClosed,
 } from '../support/eod-fault-fixture';
 import { adminUrl, connectAs, createTestDatabase, type TestDatabase } from '../support/postgres';
-import { PrivateRedis, waitUntil } from '../support/private-services';
+import { GiveUp, PrivateRedis, waitUntil } from '../support/private-services';
 import { buildWorkerOnce, WorkerProcess } from '../support/worker-process';
 
 /**
@@ -127,7 +127,7 @@ describe('end of day: Redis restarted without persistence mid-run', () => {
       await waitUntil(
         'both chunks of the worker wait on the held rows',
         async () => {
-          if (!worker.running) throw new Error(`worker exited:\n${await worker.logTail()}`);
+          if (!worker.running) throw new GiveUp(`worker exited:\n${await worker.logTail()}`);
           return (await blocker.waiting(fault!)) === 2;
         },
         120_000,

@@ -12,7 +12,7 @@ import {
   waitForDaysClosed,
 } from '../support/eod-fault-fixture';
 import { adminUrl, connectAs, createTestDatabase, type TestDatabase } from '../support/postgres';
-import { PrivateRedis, waitUntil } from '../support/private-services';
+import { GiveUp, PrivateRedis, waitUntil } from '../support/private-services';
 import { buildWorkerOnce, WorkerProcess } from '../support/worker-process';
 
 /**
@@ -67,7 +67,7 @@ describe('end of day: the worker SIGKILLed mid-run', () => {
       await waitUntil(
         'both chunks of the worker wait on the held rows',
         async () => {
-          if (!first.running) throw new Error(`worker exited:\n${await first.logTail()}`);
+          if (!first.running) throw new GiveUp(`worker exited:\n${await first.logTail()}`);
           return (await blocker.waiting(fault!)) === 2;
         },
         120_000,
@@ -79,13 +79,17 @@ describe('end of day: the worker SIGKILLed mid-run', () => {
       await blocker.release();
     }
     // Their sessions outlive the process only until PostgreSQL notices: rolled back, not done.
-    await waitUntil('the killed sessions are gone', async () =>
-      connectAs(fault!.ownerUrl, async (owner) => {
-        const { rows } = await owner.query(`SELECT 1 FROM pg_stat_activity WHERE pid = ANY ($1)`, [
-          killedMidChunk,
-        ]);
-        return rows.length === 0;
-      }),
+    await waitUntil(
+      'the killed sessions are gone',
+      async () =>
+        connectAs(fault!.ownerUrl, async (owner) => {
+          const { rows } = await owner.query(
+            `SELECT 1 FROM pg_stat_activity WHERE pid = ANY ($1)`,
+            [killedMidChunk],
+          );
+          return rows.length === 0;
+        }),
+      60_000,
     );
     const [day1, ...later] = await runStates(fault!, cooperativeId);
     expect(day1).toEqual({ business_date: faultDays[0], state: 'running', done: 3, total: 5 });

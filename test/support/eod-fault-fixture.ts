@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import { seedAccrual, type SeedDates } from '../../bench/support/accrual-seed';
 import { ledgerViolations } from './invariants';
 import { connectAs, ownerRole } from './postgres';
-import { waitUntil } from './private-services';
+import { GiveUp, waitUntil } from './private-services';
 import { WorkerProcess } from './worker-process';
 
 /**
@@ -67,7 +67,8 @@ export async function seedFaultCooperative(
         EndOfDayModule,
       ],
     },
-    { logger: false },
+    // Thrown, not process.exit(): the fault suites run inside Jest's own process.
+    { logger: false, abortOnError: false },
   );
   const owner = new Client({ connectionString: asAdmin(adminUrl, db.name) });
   await owner.connect();
@@ -146,7 +147,7 @@ export async function waitForDaysClosed(
     await waitUntil(
       `${faultDays.join(', ')} closed`,
       async () => {
-        if (!worker.running) throw new Error('the worker process exited');
+        if (!worker.running) throw new GiveUp('the worker process exited');
         last = await runStates(db, cooperativeId);
         return last.length === faultDays.length && last.every((run) => run.state === 'complete');
       },

@@ -41,15 +41,31 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Polls `check` until it holds, failing with `what` after `timeoutMillis`. */
+/** Thrown by a check to stop the wait at once (a check's other errors count as not yet). */
+export class GiveUp extends Error {}
+
+/**
+ * Polls `check` until it holds, failing with `what` (and the check's last error) after
+ * `timeoutMillis`; a check that throws GiveUp ends the wait at once.
+ */
 export async function waitUntil(
   what: string,
   check: () => Promise<boolean>,
   timeoutMillis = 30_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMillis;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMillis} ms: ${what}`);
+  let lastError: unknown;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch (error) {
+      if (error instanceof GiveUp) throw error;
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      const cause = lastError === undefined ? '' : ` (last error: ${String(lastError)})`;
+      throw new Error(`timed out after ${timeoutMillis} ms: ${what}${cause}`, { cause: lastError });
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -165,7 +181,7 @@ export class PrivateRedis {
     child.once('exit', () => (exited = true));
     try {
       await waitUntil(`redis-server on ${this.port} answers`, async () => {
-        if (exited) throw new Error('redis-server exited');
+        if (exited) throw new GiveUp('redis-server exited');
         return redisAnswers(this.port);
       });
     } catch (error) {

@@ -3,6 +3,7 @@ import { closeSync, openSync } from 'node:fs';
 import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import ts from 'typescript';
 import { buildOnce } from './build-once';
 import { exitOf, privateDir, recordPid, terminate } from './private-services';
 
@@ -22,10 +23,19 @@ export function workerMain(): string {
   return join(buildDir(), 'apps/worker/src/main.js');
 }
 
+/** The path aliases of tsconfig.json (@lumbung/...), which the build resolves to relative paths. */
+function tsconfigPaths(): Record<string, string[]> {
+  const file = join(root, 'tsconfig.json');
+  const { config, error } = ts.readConfigFile(file, ts.sys.readFile);
+  if (error)
+    throw new Error(`${file}: ${ts.flattenDiagnosticMessageText(error.messageText, '\n')}`);
+  return (config as { compilerOptions: { paths: Record<string, string[]> } }).compilerOptions.paths;
+}
+
 /**
  * Builds the worker once per test run, whichever fault suite asks first: the sources compiled
- * by swc with the options Jest compiles them with (aliases resolved to relative paths), in a
- * few seconds. Types are `npm run typecheck`'s business, as for every other suite.
+ * by swc with the options Jest compiles them with (tsconfig.json's aliases resolved to relative
+ * paths), in a few seconds. Types are `npm run typecheck`'s business, as for every other suite.
  */
 export function buildWorkerOnce(): Promise<void> {
   return buildOnce('worker', async () => {
@@ -38,7 +48,7 @@ export function buildWorkerOnce(): Promise<void> {
           transform: { legacyDecorator: true, decoratorMetadata: true },
           target: 'es2022',
           baseUrl: root,
-          paths: { '@lumbung/*': ['libs/*/src/index.ts'] },
+          paths: tsconfigPaths(),
         },
         module: { type: 'commonjs' },
         sourceMaps: true,
