@@ -155,6 +155,8 @@ const decisions: Record<string, Access> = {
   'GET /cooperatives/:cooperativeId/exposure-limits': readers,
   'POST /cooperatives/:cooperativeId/exposure-limits': ['manager'],
   'POST /cooperatives/:cooperativeId/cross-border-settings': ['manager'],
+  'GET /cooperatives/:cooperativeId/exposure-report': ['manager', 'supervisor', 'auditor'],
+  'GET /cooperatives/:cooperativeId/msme-export': ['manager', 'supervisor', 'auditor'],
   'POST /cooperatives/:cooperativeId/tills/mine/open': ['teller'],
   'POST /cooperatives/:cooperativeId/tills/mine/transfers': ['teller'],
   'POST /cooperatives/:cooperativeId/tills/mine/close': ['teller'],

@@ -28,6 +28,7 @@ import { LedgerExportController } from './exports/ledger-export.controller';
 import { FacilitiesController } from './cross-border/facilities.controller';
 import { FxRatesController } from './cross-border/fx-rates.controller';
 import { PartnersController } from './cross-border/partners.controller';
+import { CrossBorderReportsController } from './cross-border/reports.controller';
 import { RoleGrantsController } from './auth/role-grants.controller';
 import { UsersController } from './auth/users.controller';
 import { HealthController } from './health/health.controller';
@@ -110,6 +111,7 @@ export class ApiModule implements NestModule {
         PartnersController,
         FxRatesController,
         FacilitiesController,
+        CrossBorderReportsController,
         QueueBoardSessionController,
       ],
       providers: [

@@ -17,6 +17,7 @@ import {
 } from './application/limits-change.executors';
 import { CrossBorderLimits } from './application/limits.service';
 import { PartnerCooperatives } from './application/partners.service';
+import { CrossBorderReports } from './application/reports.service';
 import { CrossBorderSettlements } from './application/settlements.service';
 
 const services = [
@@ -24,6 +25,7 @@ const services = [
   CrossBorderExposure,
   CrossBorderFacilities,
   CrossBorderLimits,
+  CrossBorderReports,
   CrossBorderSettlements,
   FacilityAccounts,
   FacilityMoney,

@@ -19,6 +19,18 @@ export {
 } from './application/limits-change.executors';
 export { CrossBorderLimits, type CrossBorderLimitsView } from './application/limits.service';
 export { PartnerCooperatives } from './application/partners.service';
+export { CrossBorderReports } from './application/reports.service';
+export {
+  type ExposureDimension,
+  exposureCsvColumns,
+  exposureDimensions,
+  type ExposureReport,
+  exposureReportCsv,
+  type ReportFormat,
+  reportFormats,
+} from './domain/exposure-report';
+export { type MsmeExport, msmeCsvColumns, msmeExportCsv } from './domain/msme-export';
+export { type ExposureQuery, type ReportQuery } from './domain/report-query';
 export {
   borrowerCodes,
   CrossBorderSettlements,
