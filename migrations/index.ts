@@ -23,6 +23,7 @@ import { CrossBorderMoney1795362400000 } from './1795362400000-CrossBorderMoney'
 import { CrossBorderSettlement1795364500000 } from './1795364500000-CrossBorderSettlement';
 import { LoanQuality1795358000000 } from './1795358000000-LoanQuality';
 import { LoanAccrualPosition1795363700000 } from './1795363700000-LoanAccrualPosition';
+import { LoanRestructuring1795366500000 } from './1795366500000-LoanRestructuring';
 
 /** Every migration, in order. Explicit: globs break in bundles. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -50,4 +51,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   LoanQuality1795358000000,
   LoanAccrualPosition1795363700000,
   CrossBorderSettlement1795364500000,
+  LoanRestructuring1795366500000,
 ];

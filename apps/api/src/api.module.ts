@@ -40,6 +40,7 @@ import { CooperativeScopeGuard } from './ledger/cooperative-scope.guard';
 import { HolidaysController } from './ledger/holidays.controller';
 import { LedgerController } from './ledger/ledger.controller';
 import { LoanQualityController } from './loans/loan-quality.controller';
+import { LoanRestructuringController } from './loans/loan-restructuring.controller';
 import { LoanSetupController } from './loans/loan-setup.controller';
 import { LoanStatementController } from './loans/loan-statement.controller';
 import { LoansController } from './loans/loans.controller';
@@ -108,6 +109,7 @@ export class ApiModule implements NestModule {
         LoansController,
         LoanStatementController,
         LoanQualityController,
+        LoanRestructuringController,
         PartnersController,
         FxRatesController,
         FacilitiesController,

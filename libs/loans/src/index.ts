@@ -59,3 +59,10 @@ export {
   type LoanGrade,
   loanGrades,
 } from './domain/collectibility';
+export {
+  LoanRestructurings,
+  type RestructuringHistory,
+  restructuringType,
+  type ScheduleVersionView,
+} from './application/loan-restructuring';
+export { type RestructuringRecord } from './infrastructure/restructuring-store';

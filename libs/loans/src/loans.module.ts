@@ -21,6 +21,7 @@ import { LoanProducts } from './application/loan-products';
 import { LoanProvisioning } from './application/loan-provisioning';
 import { LoanRepaymentReversalExecutor } from './application/loan-repayment-reversal.executor';
 import { LoanRepaymentService } from './application/loan-repayment.service';
+import { LoanRestructuringExecutor, LoanRestructurings } from './application/loan-restructuring';
 import { LoanSchedules } from './application/loan-schedules';
 import { LoanStatementService } from './application/loan-statement.service';
 import { LoanViews } from './application/loan-views';
@@ -37,6 +38,7 @@ const services = [
   LoanProducts,
   LoanProvisioning,
   LoanRepaymentService,
+  LoanRestructurings,
   LoanSchedules,
   LoanStatementService,
   LoanViews,
@@ -58,6 +60,7 @@ const services = [
     LoanExitObligation,
     LoanProductChangeExecutor,
     LoanRepaymentReversalExecutor,
+    LoanRestructuringExecutor,
   ],
   exports: services,
 })

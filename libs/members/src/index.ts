@@ -19,3 +19,4 @@ export { type IdentityType, identityTypes } from './domain/identity-document';
 export { type MemberStatus, memberStatuses } from './domain/member-status';
 export { type RelatedPartyFlag, relatedPartyFlags } from './domain/related-party';
 export { type Sex, sexes } from './domain/sex';
+export { indonesianProvinces } from './domain/indonesian-provinces';

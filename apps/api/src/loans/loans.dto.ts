@@ -124,6 +124,15 @@ export class LoanApplicationRequest {
   commodity?: string;
 
   @ApiPropertyOptional({
+    example: '53',
+    description:
+      'Where the business is: a Kemendagri province code, or an ISO country code abroad; default the member’s business profile',
+  })
+  @IsOptional()
+  @IsString()
+  region?: string;
+
+  @ApiPropertyOptional({
     example: [
       {
         kind: 'vehicle',

@@ -11,7 +11,7 @@ import {
 } from '@lumbung/core';
 import type { Tx } from '@lumbung/database';
 import { BusinessDayService, CooperativeService } from '@lumbung/ledger';
-import { MemberDirectory, MemberQueries } from '@lumbung/members';
+import { indonesianProvinces, MemberDirectory, MemberQueries } from '@lumbung/members';
 import { Injectable } from '@nestjs/common';
 import { lendingLimitBreach } from '../domain/lending-limits';
 import {
@@ -70,6 +70,13 @@ export class LoanApplicationService {
       ]);
     }
     const application = parseLoanApplication(raw, product);
+    if (application.region !== null && /^[0-9]/.test(application.region)) {
+      if (indonesianProvinces[application.region] === undefined) {
+        throw new InvalidInputError('The loan application is not valid', [
+          { field: 'region', message: 'a Kemendagri province code, e.g. 53 for NTT' },
+        ]);
+      }
+    }
     await this.requireEligible(tx, cooperativeId, application);
     const day = await this.days.enter(tx, cooperativeId, 'shared');
     const member = await this.memberQueries.get(tx, cooperativeId, application.memberId);
@@ -88,6 +95,12 @@ export class LoanApplicationService {
       purpose: application.purpose,
       sector: application.sector,
       commodity: application.commodity,
+      // Where the business is, as the application or else the member's profile says today.
+      region:
+        application.region ??
+        member.businessProfile?.province ??
+        member.businessProfile?.country ??
+        null,
       relatedParty: member.relatedParty.flags.length > 0,
       terms: product.terms,
       fees,

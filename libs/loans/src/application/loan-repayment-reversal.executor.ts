@@ -6,7 +6,7 @@ import {
   type PreparedAction,
 } from '@lumbung/approvals';
 import { AuditLog } from '@lumbung/audit';
-import { InvalidInputError, Money, uuidv7 } from '@lumbung/core';
+import { InvalidInputError, Money, RuleViolationError, uuidv7 } from '@lumbung/core';
 import type { Tx } from '@lumbung/database';
 import {
   BusinessDayService,
@@ -25,6 +25,7 @@ import {
   type RepaymentRecord,
   repaymentsOf,
 } from '../infrastructure/repayment-store';
+import { restructuringsOf } from '../infrastructure/restructuring-store';
 import { restoreScheduleVersion } from '../infrastructure/schedule-store';
 import { LoanInterest, loanIncomeCodes } from './loan-interest';
 import { LoanRepaymentService, type Settlement } from './loan-repayment.service';
@@ -251,6 +252,17 @@ export class LoanRepaymentReversalExecutor extends RegisteredExecutor {
       throw new InvalidInputError('No such repayment to reverse', [
         { field: 'repaymentId', message: `a repayment of loan ${loan.loanNumber} still counting` },
       ]);
+    }
+    // Restoring a schedule from before a restructuring would undo it: the restructuring settled
+    // what that repayment was allocated to, so the repayment stands.
+    const restructured = (await restructuringsOf(tx, cooperativeId, loan.id)).at(-1);
+    if (restructured && counting[index].scheduleVersion < restructured.toVersion) {
+      throw new RuleViolationError(
+        'repayment-before-restructuring',
+        'Repayment before a restructuring',
+        `Loan ${loan.loanNumber} was restructured on ${restructured.restructuredOn}, after this repayment: it is no longer reversed`,
+        { field: 'repaymentId', restructuredOn: restructured.restructuredOn },
+      );
     }
     return { loan, repayment: counting[index], later: counting.slice(index + 1) };
   }

@@ -18,6 +18,7 @@ import {
 } from '../infrastructure/loan-store';
 import { loanProductBy } from '../infrastructure/product-store';
 import { lockAccrualPosition, type RepaymentRecord } from '../infrastructure/repayment-store';
+import { type RestructuringRecord, restructuringsOf } from '../infrastructure/restructuring-store';
 import { type DueSummary, LoanPositions } from './loan-positions';
 import { LoanSchedules } from './loan-schedules';
 
@@ -56,6 +57,8 @@ export interface LoanView extends LoanRecord {
     readonly unpaid: readonly InstalmentDueView[];
     readonly repayments: readonly RepaymentRecord[];
   } | null;
+  /** Each restructuring, oldest first; the schedule above is the latest's new version. */
+  readonly restructurings: readonly RestructuringRecord[];
 }
 
 export const instalmentView = (i: Instalment): InstalmentView => ({
@@ -157,6 +160,7 @@ export class LoanViews {
           loan.status === 'closed' ? [] : position.dues.filter((d) => !isSettled(d)).map(dueView),
         repayments: position.repayments,
       },
+      restructurings: disbursed ? await restructuringsOf(tx, cooperativeId, loan.id) : [],
     };
   }
 

@@ -68,6 +68,11 @@ export interface LoanApplicationInput {
   readonly purpose: string;
   readonly sector: LoanSector;
   readonly commodity: string | null;
+  /**
+   * Where the business is: a province code ("53") or a country code ("TL"); null to take it from
+   * the member's business profile.
+   */
+  readonly region: string | null;
   readonly collateral: readonly CollateralInput[];
   readonly guarantors: readonly GuarantorInput[];
 }
@@ -205,6 +210,13 @@ export function parseLoanApplication(
   ) {
     problems.push({ field: 'commodity', message: 'lower case, 2 to 40 letters' });
   }
+  const region = raw.region ?? null;
+  if (region !== null && (typeof region !== 'string' || !/^([0-9]{2}|[A-Z]{2})$/.test(region))) {
+    problems.push({
+      field: 'region',
+      message: 'a province code such as "53", or a country code such as "TL"',
+    });
+  }
   const collateral = raw.collateral ?? [];
   const guarantors = raw.guarantors ?? [];
   if (!Array.isArray(collateral) || collateral.length > 20) {
@@ -230,6 +242,7 @@ export function parseLoanApplication(
     purpose: purpose!,
     sector: raw.sector as LoanSector,
     commodity: commodity as string | null,
+    region: region as string | null,
     collateral: parsedCollateral,
     guarantors: parsedGuarantors,
   };

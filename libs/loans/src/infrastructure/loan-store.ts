@@ -31,6 +31,8 @@ export interface LoanRecord {
   readonly purpose: string;
   readonly sector: LoanSector;
   readonly commodity: string | null;
+  /** A Kemendagri province code or, for a business abroad, an ISO country code; for reports. */
+  readonly region: string | null;
   readonly relatedParty: boolean;
   readonly terms: LoanTerms;
   readonly fees: readonly ChargedFee[];
@@ -58,7 +60,7 @@ export interface GuarantorRecord extends GuarantorInput {
 }
 
 const columns = `id, loan_number, member_id, product_id, currency, amount::text, principal::text,
-  rate::text, instalments, purpose, sector, commodity, related_party, terms, fees, status,
+  rate::text, instalments, purpose, sector, commodity, region, related_party, terms, fees, status,
   applied_by, applied_on::text, approval_request_id, decided_on::text, rejection_reason,
   disbursed_on::text, disbursement_entry_id, ledger_account_id, schedule_version,
   (SELECT p.accrued_through FROM loan_accrual_position p
@@ -78,6 +80,7 @@ interface LoanRow {
   purpose: string;
   sector: LoanSector;
   commodity: string | null;
+  region: string | null;
   related_party: boolean;
   terms: LoanTerms;
   fees: ChargedFee[];
@@ -109,6 +112,7 @@ function record(row: LoanRow): LoanRecord {
     purpose: row.purpose,
     sector: row.sector,
     commodity: row.commodity,
+    region: row.region,
     relatedParty: row.related_party,
     terms: row.terms,
     fees: row.fees,
@@ -151,6 +155,7 @@ export type NewLoan = Pick<
   | 'purpose'
   | 'sector'
   | 'commodity'
+  | 'region'
   | 'relatedParty'
   | 'terms'
   | 'fees'
@@ -162,8 +167,9 @@ export async function insertLoan(tx: Tx, cooperativeId: string, loan: NewLoan): 
   await tx.query(
     `INSERT INTO loan (cooperative_id, id, loan_number, member_id, product_id, currency, amount,
                        principal, rate, instalments, purpose, sector, commodity, related_party,
-                       terms, fees, applied_by, applied_on)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+                       terms, fees, applied_by, applied_on, region)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+             $19)`,
     [
       cooperativeId,
       loan.id,
@@ -183,6 +189,7 @@ export async function insertLoan(tx: Tx, cooperativeId: string, loan: NewLoan): 
       JSON.stringify(loan.fees),
       loan.appliedBy,
       loan.appliedOn,
+      loan.region,
     ],
   );
 }

@@ -199,7 +199,11 @@ export async function insertAccruals(
   tx: Tx,
   cooperativeId: string,
   loanId: string,
-  rows: readonly { date: BusinessDate; kind: 'daily' | 'closing'; amount: string }[],
+  rows: readonly {
+    date: BusinessDate;
+    kind: 'daily' | 'closing' | 'restructuring';
+    amount: string;
+  }[],
   entryId: string | null,
 ): Promise<void> {
   await tx.query(
