@@ -3,6 +3,8 @@ import { ApiContext, type Person } from '../support/api-context';
 import { createCooperative, fundVault } from '../support/cooperatives';
 import { accrualDays, closeAllDays, ownerRows } from '../support/eod-fixture';
 import { disbursedLoan, expectLoansReconciled, flatTerms, rollTo } from '../support/loan-fixture';
+import { connectAs } from '../support/postgres';
+import { noProvisionViolations, provisionViolations } from '../support/provision-invariants';
 import { type Saver, SavingsFixture } from '../support/savings-fixture';
 
 interface Lender {
@@ -435,5 +437,155 @@ describe('loan restructuring', () => {
     await l.fx.get(`loans/${loan}/schedule-versions/9`).expect(404);
     await l.fx.get(`loans/${loan}/schedule-versions/x`).expect(400);
     await l.fx.get(`loans/${loan}/restructurings`, await l.fx.hireAuditor()).expect(200);
+  });
+
+  describe('the grade a restructuring holds (bank preset)', () => {
+    let bank: Lender;
+    let held: string;
+
+    const lines = async (loanId: string) =>
+      (
+        await sql<{
+          as_of: string;
+          days_past_due: number;
+          computed_grade: string;
+          restructured_grade: string | null;
+          grade: string;
+          required: string;
+        }>(
+          `SELECT as_of::text, days_past_due, computed_grade, restructured_grade, grade,
+                  required::text
+             FROM loan_provision WHERE loan_id = $1 ORDER BY as_of`,
+          [loanId],
+        )
+      ).map((r) =>
+        [
+          r.as_of,
+          r.days_past_due,
+          r.computed_grade,
+          r.restructured_grade ?? '-',
+          r.grade,
+          r.required,
+        ].join(' '),
+      );
+
+    async function closeBankThrough(date: string): Promise<void> {
+      await rollTo(api, bank.coop, addDays(businessDate(date), 1));
+      await closeAllDays(api, bank.coop);
+    }
+
+    const payDue = async () => {
+      const due = (await bank.fx.get(`loans/${held}/due`).expect(200)).body;
+      await bank.fx
+        .post(`loans/${held}/repayments`, bank.fx.teller, {
+          amount: due.total,
+          channel: 'savings',
+          savingsAccountId: bank.borrower.sukarela,
+        })
+        .expect(201);
+    };
+
+    const expectBooked = async () => {
+      await expectLoansReconciled(api, bank.coop);
+      await connectAs(api.db.ownerUrl, async (owner) => {
+        expect(await provisionViolations(owner, bank.coop)).toEqual(noProvisionViolations);
+      });
+    };
+
+    beforeAll(async () => {
+      const coop = await createCooperative(api.app, 'KSP-RESTRUK-BANK');
+      await fundVault(api.app, coop, '100000000.00');
+      const fx = new SavingsFixture(api, coop);
+      await fx.hireStaff();
+      await fx.standardProducts('pokok', 'sukarela');
+      await fx.openTill(fx.teller, '60000000.00').expect(201);
+      const borrower = await fx.saver('Peminjam');
+      await fx
+        .post(`savings-accounts/${borrower.sukarela}/deposits`, fx.teller, {
+          amount: '20000000.00',
+          currency: 'IDR',
+        })
+        .expect(201);
+      await fx.fourEyes('loan-collectibility', { preset: 'bank' });
+      const product = await fx.fourEyes('loan-products', {
+        code: 'MODAL',
+        name: 'Pinjaman Modal',
+        currency: 'IDR',
+        terms: flatTerms(),
+      });
+      const requester = await api.person([{ role: 'manager', cooperativeId: coop }]);
+      bank = { coop, fx, borrower, productId: product.id, requester };
+      held = (
+        await disbursedLoan(fx, {
+          memberId: borrower.memberId,
+          productId: product.id,
+          amount: '9000000.00',
+          instalments: 12,
+          purpose: 'Modal warung',
+          sector: 'trade',
+        })
+      ).id;
+    });
+
+    it('keeps a restructured loan at its grade of the day until three new instalments are paid', async () => {
+      // December missed: dalam perhatian khusus from 21 December; restructured on 5 January.
+      await closeBankThrough('2027-01-04');
+      const asked = await bank.fx
+        .post(
+          `loans/${held}/restructuring`,
+          bank.requester,
+          { instalments: 6, reason: 'Usaha sepi' },
+          null,
+        )
+        .expect(202);
+      await bank.fx.approve(asked.body.id, bank.fx.managers[0]).expect(200);
+      const done = (await bank.fx.approve(asked.body.id, bank.fx.managers[1]).expect(200)).body;
+      expect(done.result.restructuring).toMatchObject({
+        gradeBefore: 'dalam-perhatian-khusus',
+        daysPastDueBefore: 16,
+        unpaidInterest: '136451.61',
+      });
+      await payDue(); // December's interest and what accrued to 5 January: current again
+      const view = (await bank.fx.get(`loans/${held}`).expect(200)).body;
+      expect(view.collectibility.current).toMatchObject({
+        daysPastDue: 0,
+        computedGrade: 'lancar',
+        restructuredGrade: 'dalam-perhatian-khusus',
+        grade: 'dalam-perhatian-khusus',
+      });
+      // Never better than the grade it stands at, held by the restructuring.
+      const same = await bank.fx
+        .post(
+          `loans/${held}/grade-downgrades`,
+          bank.fx.managers[0],
+          { grade: 'dalam-perhatian-khusus', reason: 'x' },
+          null,
+        )
+        .expect(422);
+      expect(same.body.type).toBe('urn:lumbung:problem:grade-not-worse');
+
+      for (const due of ['2027-02-05', '2027-03-05']) {
+        await closeBankThrough(addDays(businessDate(due), -1));
+        await payDue();
+      }
+      await closeBankThrough('2027-04-04');
+      await payDue(); // the third instalment of the new schedule: performing again
+      await closeBankThrough('2027-04-05');
+      // 6 instalments of 1,500,000 + 90,000 on 9,000,000: DPK at 3% until the third is paid.
+      expect(await lines(held)).toEqual([
+        '2026-11-20 0 lancar - lancar 45000.00',
+        '2026-12-21 1 dalam-perhatian-khusus - dalam-perhatian-khusus 270000.00',
+        '2027-01-05 0 lancar dalam-perhatian-khusus dalam-perhatian-khusus 270000.00',
+        '2027-02-05 0 lancar dalam-perhatian-khusus dalam-perhatian-khusus 225000.00',
+        '2027-03-05 0 lancar dalam-perhatian-khusus dalam-perhatian-khusus 180000.00',
+        '2027-04-05 0 lancar - lancar 22500.00',
+      ]);
+      const after = (await bank.fx.get(`loans/${held}`).expect(200)).body;
+      expect(after.collectibility.current).toMatchObject({
+        restructuredGrade: null,
+        grade: 'lancar',
+      });
+      await expectBooked();
+    });
   });
 });

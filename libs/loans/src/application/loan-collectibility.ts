@@ -39,6 +39,7 @@ import {
   type ProvisionRecord,
   provisionsOf,
 } from '../infrastructure/quality-store';
+import { restructuredGradesOn } from '../infrastructure/restructuring-store';
 import { LoanPositions } from './loan-positions';
 import { type LoanView, LoanViews } from './loan-views';
 
@@ -263,9 +264,16 @@ export class LoanCollectibility {
     const { dues } = await this.positions.of(tx, cooperativeId, loan);
     const last = overrides[overrides.length - 1];
     const manual = last?.action === 'downgrade' ? last.grade : null;
+    const restructured = await restructuredGradesOn(tx, cooperativeId, [loan.id], businessDate);
     return {
       asOf: businessDate,
-      ...gradeLoan(settings.preset, businessDate, oldestUnpaidDue(dues, businessDate), manual),
+      ...gradeLoan(
+        settings.preset,
+        businessDate,
+        oldestUnpaidDue(dues, businessDate),
+        manual,
+        restructured.get(loan.id) ?? null,
+      ),
     };
   }
 }

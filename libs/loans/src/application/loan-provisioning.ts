@@ -18,6 +18,7 @@ import {
   manualGradesOn,
   type ProvisionRecord,
 } from '../infrastructure/quality-store';
+import { restructuredGradesOn } from '../infrastructure/restructuring-store';
 
 /** Where provisions post: Beban Penyisihan Penghapusan Pinjaman, and each product's allowance under PPAP. */
 export const provisionCodes = { expense: '5-1103', allowanceHeading: '1-17' } as const;
@@ -59,6 +60,7 @@ export class LoanProvisioning {
     const settings = await collectibilityOf(tx, cooperativeId);
     const ids = inputs.map((input) => input.loanId);
     const manual = await manualGradesOn(tx, cooperativeId, ids, date);
+    const restructured = await restructuredGradesOn(tx, cooperativeId, ids, date);
     const held = new Map<string, HeldCollateral[]>();
     for (const item of await collateralHeldOn(tx, cooperativeId, ids, date)) {
       held.set(item.loanId, [...(held.get(item.loanId) ?? []), item]);
@@ -74,6 +76,7 @@ export class LoanProvisioning {
         date,
         input.oldestUnpaidDue,
         manual.get(input.loanId) ?? null,
+        restructured.get(input.loanId) ?? null,
       );
       const principal = Money.of(input.outstandingPrincipal, input.currency);
       const credit = collateralCredit(
@@ -94,6 +97,7 @@ export class LoanProvisioning {
           preset: settings.preset,
           computedGrade: grading.computedGrade,
           manualGrade: grading.manualGrade,
+          restructuredGrade: grading.restructuredGrade,
           grade: grading.grade,
           outstandingPrincipal: principal.toString(),
           collateralCredit: credit.toString(),
@@ -138,6 +142,7 @@ export class LoanProvisioning {
           preset: settings.preset,
           computedGrade: null,
           manualGrade: null,
+          restructuredGrade: null,
           grade: null,
           outstandingPrincipal: zero(loan.currency),
           collateralCredit: zero(loan.currency),
@@ -242,6 +247,7 @@ function unchanged(before: ProvisionRecord, after: Draft): boolean {
     before.preset === after.preset &&
     before.computedGrade === after.computedGrade &&
     before.manualGrade === after.manualGrade &&
+    before.restructuredGrade === after.restructuredGrade &&
     before.grade === after.grade &&
     same(before.outstandingPrincipal, after.outstandingPrincipal) &&
     same(before.collateralCredit, after.collateralCredit) &&

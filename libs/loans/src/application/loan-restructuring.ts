@@ -25,15 +25,13 @@ import {
   PostingService,
 } from '@lumbung/ledger';
 import { Injectable } from '@nestjs/common';
-import { type LoanGrade, gradeLoan, oldestUnpaidDue } from '../domain/collectibility';
+import { gradeLoan, oldestUnpaidDue } from '../domain/collectibility';
 import {
   parseRestructuring,
   planRestructuring,
   type RestructuredTerms,
   type RestructuringRequest,
-  restructuredGrade,
   restructuredSchedule,
-  worseOrNull,
 } from '../domain/restructuring';
 import type { LoanRecord } from '../infrastructure/loan-store';
 import { loanProductBy } from '../infrastructure/product-store';
@@ -42,9 +40,9 @@ import { accruedInterest, insertAccruals } from '../infrastructure/repayment-sto
 import {
   insertRestructuring,
   type RestructuringRecord,
+  restructuredGradesOn,
   restructureLoan,
   restructuringsOf,
-  restructuringStandings,
   scheduleVersionsOf,
 } from '../infrastructure/restructuring-store';
 import { insertSchedule, scheduleOf } from '../infrastructure/schedule-store';
@@ -79,28 +77,6 @@ const termsOf = (loan: Pick<LoanRecord, 'rate' | 'instalments' | 'terms'>): Rest
   instalments: loan.instalments,
   graceInstalments: loan.terms.graceInstalments,
 });
-
-/**
- * Each of these loans' restructuring grade in force on `date`: the grade it had when last
- * restructured on or before `date`, until it has paid enough of the new schedule (domain rule).
- */
-export async function restructuredGradesOn(
-  tx: Tx,
-  cooperativeId: string,
-  loanIds: readonly string[],
-  date: BusinessDate,
-): Promise<Map<string, LoanGrade>> {
-  const grades = new Map<string, LoanGrade>();
-  for (const standing of await restructuringStandings(tx, cooperativeId, loanIds, date)) {
-    const grade = restructuredGrade(
-      standing.gradeBefore,
-      standing.newInstalments,
-      standing.paidInFull,
-    );
-    if (grade !== null) grades.set(standing.loanId, grade);
-  }
-  return grades;
-}
 
 /**
  * Restructuring as staff ask for and read it: a manager asks (`loans.restructuring`, two other
@@ -359,12 +335,7 @@ export class LoanRestructuringExecutor extends RegisteredExecutor {
     const settings = await collectibilityOf(tx, cooperativeId);
     const manual = (await manualGradesOn(tx, cooperativeId, [loan.id], day)).get(loan.id) ?? null;
     const held = (await restructuredGradesOn(tx, cooperativeId, [loan.id], day)).get(loan.id);
-    return gradeLoan(
-      settings.preset,
-      day,
-      oldestUnpaidDue(dues, day),
-      worseOrNull(manual, held ?? null),
-    );
+    return gradeLoan(settings.preset, day, oldestUnpaidDue(dues, day), manual, held ?? null);
   }
 
   /** One entry for the day's closing adjustment and the capitalised interest; none when both are zero. */

@@ -102,6 +102,7 @@ describe('manual downgrades', () => {
       daysPastDue: 0,
       computedGrade: 'lancar',
       manualGrade: 'diragukan',
+      restructuredGrade: null,
       grade: 'diragukan',
     });
     // Arrears later overtake the manual grade: the computed one counts.
@@ -109,9 +110,22 @@ describe('manual downgrades', () => {
       daysPastDue: 285,
       computedGrade: 'macet',
       manualGrade: 'kurang-lancar',
+      restructuredGrade: null,
       grade: 'macet',
     });
     expect(worseOf('lancar', 'macet')).toBe('macet');
+    // A restructuring holds a loan at its grade of the day, whichever of the three is worst.
+    expect(gradeLoan('bank', d('2027-02-01'), null, null, 'dalam-perhatian-khusus')).toEqual({
+      daysPastDue: 0,
+      computedGrade: 'lancar',
+      manualGrade: null,
+      restructuredGrade: 'dalam-perhatian-khusus',
+      grade: 'dalam-perhatian-khusus',
+    });
+    expect(
+      gradeLoan('cooperative', d('2027-02-01'), d('2026-10-01'), 'kurang-lancar', 'diragukan')
+        .grade,
+    ).toBe('diragukan');
     expect(worseOf('diragukan', 'kurang-lancar')).toBe('diragukan');
   });
 

@@ -121,21 +121,36 @@ export interface Grading {
   readonly computedGrade: LoanGrade;
   /** A manager's downgrade in force, null when none. */
   readonly manualGrade: LoanGrade | null;
-  /** The worse of the two, within the preset: what provisions follow. */
+  /** The grade a restructuring still holds the loan at, null when none. */
+  readonly restructuredGrade: LoanGrade | null;
+  /** The worst of the three, within the preset: what provisions follow. */
   readonly grade: LoanGrade;
 }
 
-/** A loan's grade on `asOf` from its oldest unpaid due date and any manual downgrade in force. */
+/**
+ * A loan's grade on `asOf` from its oldest unpaid due date, any manual downgrade in force and
+ * the grade a restructuring still holds it at.
+ */
 export function gradeLoan(
   preset: CollectibilityPreset,
   asOf: BusinessDate,
   oldestUnpaid: BusinessDate | null,
   manualGrade: LoanGrade | null,
+  restructuredGrade: LoanGrade | null = null,
 ): Grading {
   const days = daysPastDue(oldestUnpaid, asOf);
   const computedGrade = gradeForDaysPastDue(preset, days);
-  const grade = inPreset(preset, manualGrade ? worseOf(computedGrade, manualGrade) : computedGrade);
-  return { daysPastDue: days, computedGrade, manualGrade, grade };
+  const worst = [manualGrade, restructuredGrade].reduce<LoanGrade>(
+    (worse, grade) => (grade ? worseOf(worse, grade) : worse),
+    computedGrade,
+  );
+  return {
+    daysPastDue: days,
+    computedGrade,
+    manualGrade,
+    restructuredGrade,
+    grade: inPreset(preset, worst),
+  };
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   Money,
 } from '@lumbung/core';
 import { accrualPeriods, accruedInPeriod, accruedThrough } from './accrual';
-import { type LoanGrade, worseOf } from './collectibility';
+import type { LoanGrade } from './collectibility';
 import {
   type InterestMethod,
   interestMethods,
@@ -229,11 +229,4 @@ export function restructuredGrade(
   paidInFull: number,
 ): LoanGrade | null {
   return paidInFull >= Math.min(performingInstalments, newInstalments) ? null : gradeBefore;
-}
-
-/** The worse of a manual grade and a restructuring's, either possibly absent. */
-export function worseOrNull(a: LoanGrade | null, b: LoanGrade | null): LoanGrade | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return worseOf(a, b);
 }

@@ -280,6 +280,7 @@ export interface ProvisionRecord {
   readonly preset: CollectibilityPreset;
   readonly computedGrade: LoanGrade | null;
   readonly manualGrade: LoanGrade | null;
+  readonly restructuredGrade: LoanGrade | null;
   readonly grade: LoanGrade | null;
   readonly outstandingPrincipal: string;
   readonly collateralCredit: string;
@@ -298,6 +299,7 @@ interface ProvisionRow {
   preset: CollectibilityPreset;
   computed_grade: LoanGrade | null;
   manual_grade: LoanGrade | null;
+  restructured_grade: LoanGrade | null;
   grade: LoanGrade | null;
   outstanding_principal: string;
   collateral_credit: string;
@@ -308,7 +310,7 @@ interface ProvisionRow {
 }
 
 const provisionColumns = `loan_id, as_of::text, closed, oldest_unpaid_due::text, days_past_due,
-  preset, computed_grade, manual_grade, grade, outstanding_principal::text,
+  preset, computed_grade, manual_grade, restructured_grade, grade, outstanding_principal::text,
   collateral_credit::text, rate::text, required::text, change::text, entry_id`;
 
 const provision = (row: ProvisionRow): ProvisionRecord => ({
@@ -320,6 +322,7 @@ const provision = (row: ProvisionRow): ProvisionRecord => ({
   preset: row.preset,
   computedGrade: row.computed_grade,
   manualGrade: row.manual_grade,
+  restructuredGrade: row.restructured_grade,
   grade: row.grade,
   outstandingPrincipal: row.outstanding_principal,
   collateralCredit: row.collateral_credit,
@@ -369,11 +372,11 @@ export async function insertProvisions(
     `INSERT INTO loan_provision (cooperative_id, loan_id, as_of, closed, oldest_unpaid_due,
                                  days_past_due, preset, computed_grade, manual_grade, grade,
                                  outstanding_principal, collateral_credit, rate, required, change,
-                                 entry_id)
+                                 entry_id, restructured_grade)
      SELECT $1, t.* FROM unnest($2::uuid[], $3::date[], $4::boolean[], $5::date[], $6::int[],
                                 $7::text[], $8::text[], $9::text[], $10::text[], $11::numeric[],
                                 $12::numeric[], $13::numeric[], $14::numeric[], $15::numeric[],
-                                $16::uuid[]) AS t`,
+                                $16::uuid[], $17::text[]) AS t`,
     [
       cooperativeId,
       column('loanId'),
@@ -391,6 +394,7 @@ export async function insertProvisions(
       column('required'),
       column('change'),
       column('entryId'),
+      column('restructuredGrade'),
     ],
   );
 }

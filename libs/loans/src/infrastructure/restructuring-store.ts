@@ -1,8 +1,8 @@
 import type { BusinessDate } from '@lumbung/core';
 import type { Tx } from '@lumbung/database';
 import type { LoanGrade } from '../domain/collectibility';
-import type { RestructuredTerms } from '../domain/restructuring';
 import type { LoanTerms } from '../domain/loan-terms';
+import { type RestructuredTerms, restructuredGrade } from '../domain/restructuring';
 
 export interface RestructuringRecord {
   readonly id: string;
@@ -213,6 +213,28 @@ export async function restructuringStandings(
     newInstalments: row.total,
     paidInFull: row.paid,
   }));
+}
+
+/**
+ * Each of these loans' restructuring grade in force on `date`: the grade it had when last
+ * restructured on or before `date`, until it has paid enough of the new schedule (domain rule).
+ */
+export async function restructuredGradesOn(
+  tx: Tx,
+  cooperativeId: string,
+  loanIds: readonly string[],
+  date: BusinessDate,
+): Promise<Map<string, LoanGrade>> {
+  const grades = new Map<string, LoanGrade>();
+  for (const standing of await restructuringStandings(tx, cooperativeId, loanIds, date)) {
+    const grade = restructuredGrade(
+      standing.gradeBefore,
+      standing.newInstalments,
+      standing.paidInFull,
+    );
+    if (grade !== null) grades.set(standing.loanId, grade);
+  }
+  return grades;
 }
 
 /** The versions a loan's schedule has had, oldest first. */
