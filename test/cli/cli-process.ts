@@ -22,12 +22,12 @@ export interface CliResult {
 export async function runBuiltCli(
   db: TestDatabase,
   args: readonly string[],
-  options: { env?: NodeJS.ProcessEnv; stdin?: string } = {},
+  options: { env?: NodeJS.ProcessEnv; stdin?: string; timeout?: number } = {},
 ): Promise<CliResult> {
   const { LOG_LEVEL: _level, ...inherited } = process.env;
   const pending = run('node', [cliMain, ...args], {
     cwd: root,
-    timeout: 30_000,
+    timeout: options.timeout ?? 30_000,
     env: { ...inherited, DATABASE_URL: db.appUrl, DATABASE_OWNER_URL: db.ownerUrl, ...options.env },
   });
   pending.child.stdin?.end(options.stdin ?? '');

@@ -12,21 +12,30 @@ import { redactPasswords } from '../errors';
 const help = `Usage: lumbung demo            (npm run demo)
 
 Migrates, seeds the demo federation (KSP-KUPANG, KSP-MAKASSAR, KOP-DILI, RPB-SABAH), creates
-one demo user per role (admin, platform-wide; kupang.teller, kupang.manager, kupang.manager2,
-kupang.supervisor and kupang.auditor at KSP-KUPANG; all with the password
+demo users (admin, platform-wide; kupang.teller, kupang.manager, kupang.manager2,
+kupang.manager3, kupang.supervisor and kupang.auditor at KSP-KUPANG; makassar.manager,
+makassar.manager2 and makassar.manager3 at KSP-MAKASSAR; all with the password
 ${demoPassword}; existing users and grants are left as they are), posts opening balances
-and a first day of activity in each cooperative (once: a second run replays them), prints every
-trial balance and a summary with the logins.
+and a first day of activity in each cooperative (once: a second run replays them), walks each
+role's flows over the api, prints every trial balance and a summary with the logins.
 
 Without DATABASE_URL it starts an embedded PostgreSQL 15 with its data in .data/postgres (kept
 between runs) on 127.0.0.1, port 54329 or another free one, and stops it on exit and on Ctrl-C.
 With DATABASE_URL (and DATABASE_OWNER_URL) it uses that database instead.
 
-It then starts the api (PORT, default 3000) and the worker on Redis (REDIS_URL, default
-127.0.0.1:6379, else \`docker compose up -d redis\`), logs in as kupang.auditor, reads the
-trial balances over HTTP with its token and, on a terminal, keeps serving until Ctrl-C. Tokens
-are signed with JWT_SECRET; when it is unset the demo makes up a random one for its run, so
-tokens die with the demo. Options:
+It starts the api (PORT, default 3000) on Redis (REDIS_URL, default 127.0.0.1:6379, else
+\`docker compose up -d redis\`) and reads the trial balances as kupang.auditor. Cross-border
+financing: KSP-KUPANG lends USD to the partner cooperative in Dili and KSP-MAKASSAR finances
+the shared production house in Sabah in MYR, each requested by a manager, approved by two other
+managers (and kupang.supervisor above Kupang's threshold) and drawn. The two KSPs, when this
+run creates them, open their books two days before last month's end: the days then pass to
+today through the end of day, here in this process (the month end revalues the foreign
+receivables at the closing rate and the 1st reverses it), with illustrative FX rates entered
+through four eyes. Then the worker starts; a teller's day and a loan at KSP-KUPANG; a repayment
+of each facility at today's rate (the realised FX difference), the exposure reports and the
+MSME export. On a terminal it keeps serving until Ctrl-C. Tokens are signed with JWT_SECRET;
+when it is unset the demo makes up a random one for its run, so tokens die with the demo.
+Options:
   --no-serve   stop after the walkthrough even on a terminal`;
 
 const signalExitCodes = { SIGINT: 130, SIGTERM: 143 } as const;

@@ -1,3 +1,4 @@
+import type { BusinessDate } from '@lumbung/core';
 import { sqlState, sqlStates } from '@lumbung/database';
 import type { Cooperative } from '@lumbung/ledger';
 import { parseCommandArgs } from '../args';
@@ -27,12 +28,21 @@ export interface SeedOutcome {
   readonly upgrades: readonly CooperativeUpgrade[];
 }
 
+export interface SeedOptions {
+  /** The business date a cooperative created now opens its books on; today when undefined. */
+  readonly opensOn?: (member: FederationMember) => BusinessDate | undefined;
+}
+
 /** Creates each member of the federation that is missing, then upgrades every chart. */
-export async function seedFederation(ledger: LedgerApp, io: CliIo): Promise<SeedOutcome> {
+export async function seedFederation(
+  ledger: LedgerApp,
+  io: CliIo,
+  options: SeedOptions = {},
+): Promise<SeedOutcome> {
   io.out('Demo federation:');
   const cooperatives: SeededCooperative[] = [];
   for (const member of demoFederation) {
-    const seeded = await seedOne(ledger, member);
+    const seeded = await seedOne(ledger, member, options.opensOn?.(member));
     cooperatives.push(seeded);
     const { cooperative: c, created } = seeded;
     io.out(
@@ -45,8 +55,13 @@ export async function seedFederation(ledger: LedgerApp, io: CliIo): Promise<Seed
   return { cooperatives, upgrades };
 }
 
-async function seedOne(ledger: LedgerApp, member: FederationMember): Promise<SeededCooperative> {
-  const { place: _place, ...input } = member;
+async function seedOne(
+  ledger: LedgerApp,
+  member: FederationMember,
+  businessDate: BusinessDate | undefined,
+): Promise<SeededCooperative> {
+  const { place: _place, ...rest } = member;
+  const input = businessDate ? { ...rest, businessDate } : rest;
   const existing = async (): Promise<Cooperative | undefined> =>
     (await ledger.read((tx) => ledger.cooperatives.all(tx))).find((c) => c.code === input.code);
   const found = await existing();

@@ -120,6 +120,10 @@ export const demoBooks: readonly DemoBook[] = [
         description: 'Pembayaran token listrik PLN kantor Panakkukang',
         lines: [dr(electricity, '610000.00', 'non_member'), cr(vault, '610000.00')],
       },
+      {
+        description: 'Setoran kas brankas ke rekening Bank Sulselbar',
+        lines: [dr(bank, '60000000.00'), cr(vault, '60000000.00')],
+      },
     ],
   },
   {

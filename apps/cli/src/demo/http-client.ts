@@ -34,7 +34,17 @@ export class DemoClient {
     return this.call<T>('POST', path, body, key);
   }
 
-  private async call<T>(method: string, path: string, body?: object, key?: string): Promise<T> {
+  patch<T>(path: string, body: object): Promise<T> {
+    return this.call<T>('PATCH', path, body);
+  }
+
+  /** A call whose refusal the caller handles: the status, the body and a problem's detail. */
+  async attempt<T>(
+    method: string,
+    path: string,
+    body?: object,
+    key?: string,
+  ): Promise<{ status: number; body: T; detail: string }> {
     const response = await fetch(`${this.base}${path}`, {
       method,
       headers: {
@@ -45,11 +55,16 @@ export class DemoClient {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const payload = (await response.json()) as T & { type?: string; detail?: string };
-    if (!response.ok) {
+    return { status: response.status, body: payload, detail: payload.detail ?? payload.type ?? '' };
+  }
+
+  private async call<T>(method: string, path: string, body?: object, key?: string): Promise<T> {
+    const answer = await this.attempt<T>(method, path, body, key);
+    if (answer.status >= 300) {
       throw new CliError(
-        `${method} ${path} as ${this.username} answered ${response.status}: ${payload.detail ?? payload.type ?? ''}`,
+        `${method} ${path} as ${this.username} answered ${answer.status}: ${answer.detail}`,
       );
     }
-    return payload;
+    return answer.body;
   }
 }

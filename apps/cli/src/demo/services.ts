@@ -16,9 +16,13 @@ async function listen(app: INestApplication, port: number): Promise<number> {
   return (app.getHttpServer().address() as { port: number }).port;
 }
 
-/** The api and the worker on the demo's database, and a first walk through what they serve. */
-export const servicesStep: DemoStep = {
-  title: 'Starting the api and the worker',
+/**
+ * The api on the demo's database, and a first walk through what it serves. The worker starts
+ * later (workerStep): it rolls business dates at once, and the cross-border story needs the
+ * lenders' first day first.
+ */
+export const apiStep: DemoStep = {
+  title: 'Starting the api',
   async run(ctx: DemoContext) {
     const env = ctx.environment;
     const redisProblem = await ensureRedis(
@@ -32,26 +36,37 @@ export const servicesStep: DemoStep = {
       ctx.exitCode = 1;
       return;
     }
-    const worker: INestApplicationContext = await startWorker({ ...env, logLevel: 'error' });
-    ctx.onShutdown(() => worker.close());
     const api = await createApiApplication({ ...env, logLevel: 'error' });
     ctx.onShutdown(() => api.close());
     const port = await listen(api, env.port);
     const base = `http://127.0.0.1:${port}`;
     ctx.serving = base;
-
-    const health = await (await fetch(`${base}/health`)).json();
-    ctx.io.out(`  GET /health -> ${JSON.stringify(health)}`);
+    ctx.io.out(`  api listening on ${base}`);
     await readBooksAs(ctx, base, demoReader);
     ctx.report(
       'Api',
       `${base}  (Swagger UI ${base}/docs, OpenAPI ${base}/docs-json, health ${base}/health)`,
     );
+    reportLogins(ctx, base);
+  },
+};
+
+/** The worker on Redis: business dates roll at local midnight, days close, the journal is sealed. */
+export const workerStep: DemoStep = {
+  title: 'Starting the worker',
+  async run(ctx: DemoContext) {
+    if (!ctx.serving) return;
+    const worker: INestApplicationContext = await startWorker({
+      ...ctx.environment,
+      logLevel: 'error',
+    });
+    ctx.onShutdown(() => worker.close());
+    const health = await (await fetch(`${ctx.serving}/health`)).json();
+    ctx.io.out(`  GET /health -> ${JSON.stringify(health)}`);
     ctx.report(
       'Worker',
       "rolling business dates at each cooperative's local midnight (BullMQ on Redis)",
     );
-    reportLogins(ctx, base);
   },
 };
 

@@ -1,3 +1,4 @@
+import { localDate } from '@lumbung/core';
 import { migrateSchema } from '../commands/migrate';
 import { seedFederation } from '../commands/seed';
 import { printTrialBalance } from '../commands/trial-balance';
@@ -5,7 +6,14 @@ import { LedgerApp } from '../ledger-app';
 import { postDemoBook } from './activity';
 import { demoBooks } from './books';
 import type { DemoStep } from './context';
-import { servicesStep } from './services';
+import {
+  crossBorderDaysStep,
+  crossBorderLenders,
+  crossBorderOpeningStep,
+  crossBorderRepaymentStep,
+  crossBorderStart,
+} from './cross-border';
+import { apiStep, workerStep } from './services';
 import { loanDayStep } from './loan-day';
 import { tellerDayStep } from './teller-day';
 import { usersStep } from './users';
@@ -25,11 +33,20 @@ export const migrateStep: DemoStep = {
   },
 };
 
-/** Seed creates what is missing and runs the chart upgrade: migrate's upgrade would repeat it. */
+/**
+ * Seed creates what is missing and runs the chart upgrade: migrate's upgrade would repeat it.
+ * The two lending KSPs, when created here, open their books two days before last month's end,
+ * so their cross-border facilities cross a month end on the way to today.
+ */
 export const seedStep: DemoStep = {
   title: 'Seeding the federation',
   async run(ctx) {
-    const { cooperatives } = await seedFederation(ctx.ledger, ctx.io);
+    const { cooperatives } = await seedFederation(ctx.ledger, ctx.io, {
+      opensOn: (member) =>
+        crossBorderLenders.includes(member.code)
+          ? crossBorderStart(localDate(new Date(), member.timeZone))
+          : undefined,
+    });
     const created = cooperatives.filter((c) => c.created).length;
     ctx.report(
       'Cooperatives',
@@ -90,8 +107,12 @@ export const demoSteps: readonly DemoStep[] = [
   seedStep,
   usersStep,
   activityStep,
-  servicesStep,
+  apiStep,
+  crossBorderOpeningStep,
+  crossBorderDaysStep,
+  workerStep,
   tellerDayStep,
   loanDayStep,
+  crossBorderRepaymentStep,
   trialBalanceStep,
 ];

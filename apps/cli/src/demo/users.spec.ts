@@ -2,9 +2,14 @@ import { minPasswordLength, roles } from '@lumbung/auth';
 import { demoPassword, demoReader, demoUsers, oneYearAfter } from './users';
 
 describe('demo users', () => {
-  it('hold every role, the auditor reads Kupang, and two managers make four eyes', () => {
+  it('hold every role, the auditor reads Kupang, and three managers at each lender', () => {
     expect(new Set(demoUsers.map((u) => u.role))).toEqual(new Set(roles));
-    expect(demoUsers.filter((u) => u.role === 'manager')).toHaveLength(2);
+    for (const cooperative of ['KSP-KUPANG', 'KSP-MAKASSAR']) {
+      const managers = demoUsers.filter(
+        (u) => u.role === 'manager' && u.cooperative === cooperative,
+      );
+      expect(managers).toHaveLength(3);
+    }
     expect(demoReader).toMatchObject({ username: 'kupang.auditor', cooperative: 'KSP-KUPANG' });
     expect(demoUsers.filter((u) => u.role === 'admin')).toEqual([
       expect.objectContaining({ username: 'admin', cooperative: null }),

@@ -26,6 +26,14 @@ const kupang = (
   ...extra,
 });
 
+const makassarManager = (suffix: string, note?: string): DemoUser => ({
+  username: `makassar.manager${suffix}`,
+  displayName: `Demo manager${suffix}, KSP-MAKASSAR`,
+  role: 'manager',
+  cooperative: 'KSP-MAKASSAR',
+  ...(note ? { note } : {}),
+});
+
 /** The user who reads the books over HTTP in the services step. */
 export const demoReader = kupang('auditor', { note: 'for a year from the first demo run' });
 
@@ -39,8 +47,16 @@ export const demoUsers: readonly DemoUser[] = [
     displayName: 'Demo second manager, KSP-KUPANG',
     note: 'four eyes need two managers',
   }),
+  kupang('manager', {
+    username: 'kupang.manager3',
+    displayName: 'Demo third manager, KSP-KUPANG',
+    note: 'a facility abroad needs two managers besides the one asking',
+  }),
   kupang('supervisor'),
   demoReader,
+  makassarManager('', 'asks for the Sabah facility'),
+  makassarManager('2'),
+  makassarManager('3'),
 ];
 
 /** The same calendar day a year on (28 February after 29 February), as YYYY-MM-DD in UTC. */
