@@ -16,6 +16,10 @@ import { keepRecords } from './support/records-kept';
  * - `fx_revaluation`: one row per cooperative, month and currency: the month-end closing rate,
  *   the foreign balance, its carrying and revalued amounts, and the entry and its reversal on the
  *   first day of the next month. The primary key makes the month-end step happen once.
+ *
+ * Entry ids are not foreign keys, as nowhere else: a key to journal_entry would turn the
+ * append-only guard's TRUNCATE refusal (LB003) into PostgreSQL's own, and make every insert here
+ * take a key-share lock on the entry.
  */
 export class CrossBorderMoney1795362400000 implements MigrationInterface {
   name = 'CrossBorderMoney1795362400000';
@@ -47,7 +51,6 @@ export class CrossBorderMoney1795362400000 implements MigrationInterface {
         PRIMARY KEY (cooperative_id, id),
         FOREIGN KEY (cooperative_id, facility_id) REFERENCES cross_border_facility (cooperative_id, id),
         FOREIGN KEY (cooperative_id, fx_rate_id) REFERENCES fx_rate (cooperative_id, id),
-        FOREIGN KEY (cooperative_id, entry_id) REFERENCES journal_entry (cooperative_id, id),
         -- Repaid in full leaves nothing carried.
         CHECK (principal_repaid < amount OR functional_repaid = functional_amount)
       )`);
@@ -95,7 +98,6 @@ export class CrossBorderMoney1795362400000 implements MigrationInterface {
         PRIMARY KEY (cooperative_id, id),
         FOREIGN KEY (cooperative_id, facility_id) REFERENCES cross_border_facility (cooperative_id, id),
         FOREIGN KEY (cooperative_id, fx_rate_id) REFERENCES fx_rate (cooperative_id, id),
-        FOREIGN KEY (cooperative_id, entry_id) REFERENCES journal_entry (cooperative_id, id),
         CHECK (amount = interest + principal),
         CHECK (amount + fee > 0),
         CHECK (realised_fx = principal_at_rate - principal_carrying)
@@ -121,8 +123,6 @@ export class CrossBorderMoney1795362400000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         PRIMARY KEY (cooperative_id, month, currency),
         FOREIGN KEY (cooperative_id, fx_rate_id) REFERENCES fx_rate (cooperative_id, id),
-        FOREIGN KEY (cooperative_id, entry_id) REFERENCES journal_entry (cooperative_id, id),
-        FOREIGN KEY (cooperative_id, reversal_entry_id) REFERENCES journal_entry (cooperative_id, id),
         CHECK (difference = revalued - carrying),
         CHECK ((difference = 0) = (entry_id IS NULL)),
         CHECK ((entry_id IS NULL) = (reversal_entry_id IS NULL))

@@ -54,7 +54,6 @@ export class CrossBorderSettlement1795364500000 implements MigrationInterface {
         PRIMARY KEY (cooperative_id, id),
         FOREIGN KEY (cooperative_id, partner_id) REFERENCES partner_cooperative (cooperative_id, id),
         FOREIGN KEY (cooperative_id, account_id) REFERENCES account (cooperative_id, id),
-        FOREIGN KEY (cooperative_id, entry_id) REFERENCES journal_entry (cooperative_id, id),
         CHECK (counterpart_cooperative_id <> cooperative_id)
       )`);
     await db.query(`
