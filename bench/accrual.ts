@@ -14,9 +14,11 @@ import { migrateDatabase } from '../migrations/migrate';
 import { setBasedAccrual } from './support/accrual-baseline';
 import { type AccrualSeed, seedAccrual, seedDates } from './support/accrual-seed';
 import { databaseUrl, dropDatabase, recreateDatabase } from './support/databases';
+import { CpuMeter } from './support/cpu-time';
 import { EodWorker } from './support/eod-worker';
 import { MethodTimes } from './support/method-times';
 import { figure, note, print } from './support/report';
+import { SqlTimes } from './support/sql-times';
 
 const size = Number(process.env.BENCH_ACCRUAL_SIZE ?? 1_000_000);
 const timeoutMinutes = Number(process.env.BENCH_ACCRUAL_TIMEOUT_MINUTES ?? 60);
@@ -25,15 +27,18 @@ const openMinutes = 3;
 const database = 'lumbung_bench_accrual';
 const baselineName = 'set-based SQL: the same accrual rows, one summary entry per product';
 
-/** Phases of the measured run, in seconds, from the run's own rows. */
+/**
+ * Phases of the measured run, in seconds, from the run's own rows (loan and savings chunks take
+ * turns, so they are no phases of their own), and the CPU its worker's backends and this process
+ * spent on it (null when the server is not on this machine).
+ */
 interface RunPhases {
   readonly whole: number;
   readonly open: number;
   readonly cooperativeChunk: number;
   readonly accrual: number;
-  readonly loans: number;
-  readonly savings: number;
   readonly chunks: number;
+  readonly cpu: { readonly postgres: number; readonly node: number } | null;
 }
 
 export async function accrualBenchmark(): Promise<void> {
@@ -67,11 +72,20 @@ export async function accrualBenchmark(): Promise<void> {
     const seed = await seedAccrual(app, owner, size);
     note(`seeded in ${((Date.now() - seeding) / 1000).toFixed(0)} s`);
 
-    note(`end of day ${seedDates.close} through the worker (load ${loadavg()[0].toFixed(2)})`);
+    const loadBefore = loadavg()[0];
+    note(`end of day ${seedDates.close} through the worker (load ${loadBefore.toFixed(2)})`);
     const loanIdsSeconds = await probeLoanIds(app, seed);
     const times = profiled();
+    const sql = new SqlTimes();
+    if (process.env.BENCH_SQL_PROFILE) sql.start();
     const run = await endOfDay(app, env, owner, seed);
     for (const line of times.lines()) note(`  ${line}`);
+    for (const line of sql.lines()) note(`  SQL ${line}`);
+    if (run.cpu) {
+      note(
+        `  CPU: worker backends ${run.cpu.postgres.toFixed(1)} s, Node ${run.cpu.node.toFixed(1)} s`,
+      );
+    }
     note(
       `  load average after the run: ${loadavg()
         .map((x) => x.toFixed(2))
@@ -81,7 +95,12 @@ export async function accrualBenchmark(): Promise<void> {
     const baselineDate = addDays(seedDates.close, 1);
     await rollTo(app, seed, addDays(baselineDate, 1));
     note(`baseline: set-based SQL for ${baselineDate}`);
-    const baseline = await setBasedAccrual(app, ownerUrl, seed.cooperativeId, baselineDate);
+    const { seconds: baseline, cpu: baselineCpu } = await setBasedAccrual(
+      app,
+      ownerUrl,
+      seed.cooperativeId,
+      baselineDate,
+    );
     note(`baseline: ${baseline.toFixed(1)} s`);
     const same = await sameAccruals(owner, seed, seedDates.close, baselineDate);
 
@@ -101,11 +120,21 @@ export async function accrualBenchmark(): Promise<void> {
         accrual_s: round(run.accrual),
       }),
     );
+    // Slot seconds in the steps of the chunks (two chunks run at a time), and CPU seconds: on a
+    // machine shared with other work, what each side cost is steadier than how long it took.
+    const cpuRun = run.cpu && run.cpu.postgres + run.cpu.node;
+    const cpuBaseline = baselineCpu && baselineCpu.postgres + baselineCpu.node;
     print(
       figure('accrual.part', run.accrual, 's', baseline, baselineName, {
         ...details,
-        loans_s: round(run.loans),
-        savings_s: round(run.savings),
+        loan_steps_s: round(times.seconds('LoanDayClose.close')),
+        provisioning_steps_s: round(times.seconds('LoanProvisioning.closeRange')),
+        savings_steps_s: round(times.seconds('SavingsDayClose.close')),
+        cpu_run_s: cpuRun && round(cpuRun),
+        cpu_run_postgres_s: run.cpu && round(run.cpu.postgres),
+        cpu_baseline_s: cpuBaseline && round(cpuBaseline),
+        cpu_ratio: cpuRun && cpuBaseline && Number((cpuRun / cpuBaseline).toFixed(3)),
+        load_before: Number(loadBefore.toFixed(2)),
       }),
     );
   } finally {
@@ -160,6 +189,9 @@ async function endOfDay(
   seed: AccrualSeed,
 ): Promise<RunPhases> {
   const worker = await EodWorker.start(env, `${seedDates.close}T04:00:00Z`);
+  const backends = `SELECT pid FROM pg_stat_activity
+                     WHERE datname = current_database() AND application_name = 'lumbung-worker'`;
+  const meter = await CpuMeter.start(owner, backends);
   try {
     const started = Date.now();
     await rollTo(app, seed, addDays(seedDates.close, 1));
@@ -181,7 +213,8 @@ async function endOfDay(
       }
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    return await phases(owner, seed.cooperativeId, seedDates.close, started);
+    const cpu = await meter.stop(owner, backends);
+    return { ...(await phases(owner, seed.cooperativeId, seedDates.close, started)), cpu };
   } finally {
     await worker.stop();
   }
@@ -229,32 +262,26 @@ async function phases(
   cooperativeId: string,
   date: string,
   started: number,
-): Promise<RunPhases> {
+): Promise<Omit<RunPhases, 'cpu'>> {
   const { rows } = await owner.query<{
     opened: Date;
     completed: Date;
     cooperative_done: Date;
-    loans_done: Date | null;
     chunks: number;
   }>(
     `SELECT r.opened_at AS opened, r.completed_at AS completed, r.chunk_count AS chunks,
             (SELECT done_at FROM eod_chunk c WHERE c.cooperative_id = r.cooperative_id
-                AND c.business_date = r.business_date AND c.kind = 'cooperative') AS cooperative_done,
-            (SELECT max(done_at) FROM eod_chunk c WHERE c.cooperative_id = r.cooperative_id
-                AND c.business_date = r.business_date AND c.kind = 'loans') AS loans_done
+                AND c.business_date = r.business_date AND c.kind = 'cooperative') AS cooperative_done
        FROM eod_run r WHERE r.cooperative_id = $1 AND r.business_date = $2`,
     [cooperativeId, date],
   );
   const [r] = rows;
   const s = (from: number, to: Date) => (to.getTime() - from) / 1000;
-  const loansDone = r.loans_done ?? r.cooperative_done;
   return {
     whole: s(started, r.completed),
     open: s(started, r.opened),
     cooperativeChunk: s(r.opened.getTime(), r.cooperative_done),
     accrual: s(r.cooperative_done.getTime(), r.completed),
-    loans: s(r.cooperative_done.getTime(), loansDone),
-    savings: s(loansDone.getTime(), r.completed),
     chunks: r.chunks,
   };
 }

@@ -4,6 +4,7 @@ import { PostingService } from '@lumbung/ledger';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Client } from 'pg';
 import { dailyAccrualSql } from '../../libs/loans/src/infrastructure/accrual-sql';
+import { CpuMeter } from './cpu-time';
 import { note } from './report';
 
 /**
@@ -17,7 +18,7 @@ export async function setBasedAccrual(
   ownerUrl: string,
   cooperativeId: string,
   date: BusinessDate,
-): Promise<number> {
+): Promise<{ seconds: number; cpu: { postgres: number; node: number } | null }> {
   const owner = new Client({ connectionString: ownerUrl });
   await owner.connect();
   const tx: Tx = {
@@ -56,6 +57,8 @@ export async function setBasedAccrual(
     }
     return { products: [...ids.keys()], entries: [...ids.values()] };
   };
+  const backend = `SELECT pg_backend_pid() AS pid`;
+  const meter = await CpuMeter.start(owner, backend);
   const started = process.hrtime.bigint();
   let lapped = started;
   /** Each step's share of the baseline, on stderr. */
@@ -141,7 +144,10 @@ export async function setBasedAccrual(
     lap('savings summary entry and savings_accrual rows');
     await owner.query('COMMIT');
     lap('commit');
-    return Number(process.hrtime.bigint() - started) / 1e9;
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpu = await meter.stop(owner, backend);
+    if (cpu) note(`  CPU: backend ${cpu.postgres.toFixed(1)} s, Node ${cpu.node.toFixed(1)} s`);
+    return { seconds, cpu };
   } catch (error) {
     await owner.query('ROLLBACK').catch(() => undefined);
     throw error;

@@ -26,6 +26,11 @@ export class MethodTimes {
     }
   }
 
+  /** Seconds summed over every call of `label` (`Class.method`); 0 when never called. */
+  seconds(label: string): number {
+    return (this.totals.get(label)?.millis ?? 0) / 1000;
+  }
+
   reset(): void {
     this.totals.clear();
   }

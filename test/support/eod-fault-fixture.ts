@@ -132,6 +132,24 @@ export async function runStates(db: FaultDatabase, cooperativeId: string): Promi
   );
 }
 
+/** A day's savings chunks as its run cut them (loan and savings ranges take turns). */
+export async function savingsChunkNumbers(
+  db: FaultDatabase,
+  cooperativeId: string,
+  businessDate: string,
+): Promise<number[]> {
+  return connectAs(db.ownerUrl, async (owner) =>
+    (
+      await owner.query<{ chunk_no: number }>(
+        `SELECT chunk_no FROM eod_chunk
+          WHERE cooperative_id = $1 AND business_date = $2 AND kind = 'savings'
+          ORDER BY chunk_no`,
+        [cooperativeId, businessDate],
+      )
+    ).rows.map((row) => row.chunk_no),
+  );
+}
+
 /**
  * Waits, polling PostgreSQL, until the worker has closed every one of `faultDays`; fails at
  * once if the worker process died, with the end of its log.

@@ -23,8 +23,14 @@ import {
 } from '../infrastructure/run-store';
 import { EodSteps } from './eod-steps';
 
-/** Loans or savings accounts per chunk: small enough that a chunk holds its locks briefly. */
-export const chunkSize = 500;
+/**
+ * Loans or savings accounts per chunk: small enough that a chunk holds its locks briefly (a few
+ * tenths of a second), large enough that what every chunk pays once (its transaction and
+ * bookkeeping, a summary entry per product, a few lookups) stays small beside its rows: at 500
+ * those were close to half of the chunks' SQL time (BENCHMARKS.md "accrual"). No more than the
+ * 900 member lines of one month-end interest entry, so a savings chunk posts one at month end.
+ */
+export const chunkSize = 900;
 
 /** Opening always cuts the cooperative-wide chunk first (planChunks). */
 const cooperativeChunk = 1;

@@ -17,15 +17,26 @@ export function idRanges(
   return ranges;
 }
 
-/** The cooperative-wide chunk first, then loans, then savings. */
+/**
+ * The cooperative-wide chunk first, then loan and savings ranges taking turns. Chunks of one kind
+ * post their summary entries to the same few ledger balances and wait on each other's locks;
+ * the worker takes chunks in order, so taking turns mostly runs a loan chunk beside a savings
+ * chunk, which share none.
+ */
 export function planChunks(
   loanIds: readonly string[],
   savingsIds: readonly string[],
   size: number,
 ): ChunkPlan[] {
-  return [
-    { kind: 'cooperative' },
-    ...idRanges(loanIds, size).map((range) => ({ kind: 'loans' as const, ...range })),
-    ...idRanges(savingsIds, size).map((range) => ({ kind: 'savings' as const, ...range })),
-  ];
+  const loans = idRanges(loanIds, size).map((range) => ({ kind: 'loans' as const, ...range }));
+  const savings = idRanges(savingsIds, size).map((range) => ({
+    kind: 'savings' as const,
+    ...range,
+  }));
+  const plan: ChunkPlan[] = [{ kind: 'cooperative' }];
+  for (let i = 0; i < loans.length || i < savings.length; i++) {
+    if (i < loans.length) plan.push(loans[i]);
+    if (i < savings.length) plan.push(savings[i]);
+  }
+  return plan;
 }
