@@ -24,6 +24,7 @@ import { CrossBorderSettlement1795364500000 } from './1795364500000-CrossBorderS
 import { LoanQuality1795358000000 } from './1795358000000-LoanQuality';
 import { LoanAccrualPosition1795363700000 } from './1795363700000-LoanAccrualPosition';
 import { LoanRestructuring1795366500000 } from './1795366500000-LoanRestructuring';
+import { LoanNonAccrual1795367500000 } from './1795367500000-LoanNonAccrual';
 
 /** Every migration, in order. Explicit: globs break in bundles. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -52,4 +53,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   LoanAccrualPosition1795363700000,
   CrossBorderSettlement1795364500000,
   LoanRestructuring1795366500000,
+  LoanNonAccrual1795367500000,
 ];

@@ -128,6 +128,8 @@ const decisions: Record<string, Access> = {
   'GET /cooperatives/:cooperativeId/loan-provisions': ['manager', 'supervisor', 'auditor'],
   'POST /cooperatives/:cooperativeId/loans/:loanId/grade-downgrades': ['manager'],
   'POST /cooperatives/:cooperativeId/loans/:loanId/grade-downgrades/lifting': ['manager'],
+  'POST /cooperatives/:cooperativeId/loans/:loanId/write-off': ['manager'],
+  'POST /cooperatives/:cooperativeId/loans/:loanId/recoveries': ['teller'],
   'POST /cooperatives/:cooperativeId/loans/:loanId/restructuring': ['manager'],
   'GET /cooperatives/:cooperativeId/loans/:loanId/restructurings': readers,
   'GET /cooperatives/:cooperativeId/loans/:loanId/schedule-versions/:version': readers,

@@ -43,6 +43,7 @@ import { LoanQualityController } from './loans/loan-quality.controller';
 import { LoanRestructuringController } from './loans/loan-restructuring.controller';
 import { LoanSetupController } from './loans/loan-setup.controller';
 import { LoanStatementController } from './loans/loan-statement.controller';
+import { LoanWriteOffController } from './loans/loan-write-off.controller';
 import { LoansController } from './loans/loans.controller';
 import { MembersController } from './members/members.controller';
 import { MemberExitController } from './savings/member-exit.controller';
@@ -109,6 +110,7 @@ export class ApiModule implements NestModule {
         LoansController,
         LoanStatementController,
         LoanQualityController,
+        LoanWriteOffController,
         LoanRestructuringController,
         PartnersController,
         FxRatesController,

@@ -66,3 +66,15 @@ export {
   type ScheduleVersionView,
 } from './application/loan-restructuring';
 export { type RestructuringRecord } from './infrastructure/restructuring-store';
+export {
+  InterestSuspension,
+  type LoanAccrualView,
+  nonAccrualCodes,
+} from './application/interest-suspension';
+export {
+  LoanRecoveryService,
+  type RecoveryReceipt,
+  type RecoveryRequest,
+} from './application/loan-recovery.service';
+export { loanWriteOffType } from './application/loan-write-off.executor';
+export { type AccrualStatus, accrualStatuses } from './domain/non-accrual';

@@ -5,6 +5,7 @@ import { SavingsModule } from '@lumbung/savings';
 import { Module } from '@nestjs/common';
 import { CollectibilityChangeExecutor } from './application/collectibility-change.executor';
 import { GradeLiftExecutor } from './application/grade-lift.executor';
+import { InterestSuspension } from './application/interest-suspension';
 import { LendingLimitsChangeExecutor } from './application/lending-limits-change.executor';
 import { LoanApplicationService } from './application/loan-application.service';
 import { LoanApprovalExecutor } from './application/loan-approval.executor';
@@ -19,14 +20,17 @@ import { LoanPositions } from './application/loan-positions';
 import { LoanProductChangeExecutor } from './application/loan-product-change.executor';
 import { LoanProducts } from './application/loan-products';
 import { LoanProvisioning } from './application/loan-provisioning';
+import { LoanRecoveryService } from './application/loan-recovery.service';
 import { LoanRepaymentReversalExecutor } from './application/loan-repayment-reversal.executor';
 import { LoanRepaymentService } from './application/loan-repayment.service';
 import { LoanRestructuringExecutor, LoanRestructurings } from './application/loan-restructuring';
 import { LoanSchedules } from './application/loan-schedules';
 import { LoanStatementService } from './application/loan-statement.service';
 import { LoanViews } from './application/loan-views';
+import { LoanWriteOffExecutor } from './application/loan-write-off.executor';
 
 const services = [
+  InterestSuspension,
   LoanApplicationService,
   LoanArrears,
   LoanCollectibility,
@@ -37,6 +41,7 @@ const services = [
   LoanPositions,
   LoanProducts,
   LoanProvisioning,
+  LoanRecoveryService,
   LoanRepaymentService,
   LoanRestructurings,
   LoanSchedules,
@@ -60,6 +65,7 @@ const services = [
     LoanExitObligation,
     LoanProductChangeExecutor,
     LoanRepaymentReversalExecutor,
+    LoanWriteOffExecutor,
     LoanRestructuringExecutor,
   ],
   exports: services,

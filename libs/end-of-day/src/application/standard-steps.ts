@@ -1,5 +1,5 @@
 import { FxRevaluation } from '@lumbung/cross-border';
-import { LoanDayClose, LoanProvisioning } from '@lumbung/loans';
+import { InterestSuspension, LoanDayClose, LoanProvisioning } from '@lumbung/loans';
 import {
   DormancyService,
   SavingsDayClose,
@@ -11,7 +11,8 @@ import { EodSteps } from './eod-steps';
 
 /**
  * What every cooperative's day closes with today: loan interest and late penalties per range of
- * loans, then each loan's days past due, grade and provision (PPAP) as the day left them;
+ * loans, then each loan's days past due, grade and provision (PPAP) as the day left them and
+ * its interest suspended (non-performing) or resumed accordingly;
  * voluntary savings interest per range of accounts (posted to them at month end), voluntary
  * accounts gone quiet marked dormant, time deposit interest accrued, time deposits matured by
  * then settled, and the provisions of loans paid off that day released; on a month's last day,
@@ -25,6 +26,7 @@ export class StandardSteps implements OnModuleInit {
     private readonly steps: EodSteps,
     private readonly loans: LoanDayClose,
     private readonly provisions: LoanProvisioning,
+    private readonly suspension: InterestSuspension,
     private readonly dormancy: DormancyService,
     private readonly savings: SavingsDayClose,
     private readonly deposits: TimeDepositAccrual,
@@ -48,6 +50,16 @@ export class StandardSteps implements OnModuleInit {
       kind: 'loans',
       run: async (tx, work) => {
         await this.provisions.closeRange(tx, work.cooperativeId, work.businessDate, work.range!);
+      },
+    });
+    // After grading, in the same transaction: a loan whose grade for D is non-performing stops
+    // accruing into income from D+1 (its unpaid accrual moved to memorandum), one graded
+    // performing again resumes.
+    this.steps.register({
+      name: 'loans.interest-suspension',
+      kind: 'loans',
+      run: async (tx, work) => {
+        await this.suspension.closeRange(tx, work.cooperativeId, work.businessDate, work.range!);
       },
     });
     this.steps.register({

@@ -40,6 +40,7 @@ import {
   provisionsOf,
 } from '../infrastructure/quality-store';
 import { restructuredGradesOn } from '../infrastructure/restructuring-store';
+import { InterestSuspension, type LoanAccrualView } from './interest-suspension';
 import { LoanPositions } from './loan-positions';
 import { type LoanView, LoanViews } from './loan-views';
 
@@ -93,6 +94,7 @@ export class LoanCollectibility {
     private readonly cooperatives: CooperativeService,
     private readonly views: LoanViews,
     private readonly positions: LoanPositions,
+    private readonly suspension: InterestSuspension,
     private readonly audit: AuditLog,
   ) {}
 
@@ -149,17 +151,26 @@ export class LoanCollectibility {
     };
   }
 
-  /** The loan as `LoanViews` shows it, with its collectibility (none before disbursement). */
+  /**
+   * The loan as `LoanViews` shows it, with its collectibility and its accrual status (accruing,
+   * suspended, written off or closed), none before disbursement.
+   */
   async loanView(
     tx: Tx,
     cooperativeId: string,
     loanId: string,
-  ): Promise<LoanView & { collectibility: LoanCollectibilityView | null }> {
+  ): Promise<
+    LoanView & {
+      collectibility: LoanCollectibilityView | null;
+      accrual: LoanAccrualView | null;
+    }
+  > {
     const view = await this.views.view(tx, cooperativeId, loanId);
     return {
       ...view,
       collectibility:
         view.disbursedOn === null ? null : await this.collectibilityOf(tx, cooperativeId, view),
+      accrual: await this.suspension.view(tx, cooperativeId, view),
     };
   }
 

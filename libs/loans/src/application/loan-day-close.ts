@@ -9,6 +9,7 @@ import {
   type RunningLoan,
 } from '../infrastructure/loan-store';
 import { loanProductBy } from '../infrastructure/product-store';
+import { InterestSuspension } from './interest-suspension';
 import { LoanInterest, type PendingAccrual } from './loan-interest';
 
 /**
@@ -19,7 +20,10 @@ import { LoanInterest, type PendingAccrual } from './loan-interest';
  */
 @Injectable()
 export class LoanDayClose {
-  constructor(private readonly interest: LoanInterest) {}
+  constructor(
+    private readonly interest: LoanInterest,
+    private readonly suspension: InterestSuspension,
+  ) {}
 
   /** The ids of the loans running on `date`, in order: what a run's chunks are cut from. */
   async loanIds(tx: Tx, cooperativeId: string, date: BusinessDate): Promise<string[]> {
@@ -36,6 +40,9 @@ export class LoanDayClose {
     // repayment (member, loan, position, balances) and this chunk never wait on each other in
     // opposite orders. The loan rows themselves are neither locked nor written.
     const loans = await lockRunningLoans(tx, cooperativeId, date, range);
+    // The chunk may post to interest income and memorandum in several entries (suspended days,
+    // suspensions): it takes those balances first, in account order, as other such paths do.
+    if (loans.length > 0) await this.suspension.lockIncomeAndMemorandum(tx, cooperativeId);
     const pending = await this.pending(tx, cooperativeId, date, loans);
     const byProduct = new Map<string, RunningLoan[]>();
     for (const loan of loans) {

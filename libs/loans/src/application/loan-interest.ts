@@ -14,6 +14,7 @@ import {
   penaltyAssessedOn,
 } from '../infrastructure/repayment-store';
 import { scheduleOf } from '../infrastructure/schedule-store';
+import { InterestSuspension } from './interest-suspension';
 import { LoanPositions } from './loan-positions';
 
 export interface PendingAccrual {
@@ -36,6 +37,7 @@ export class LoanInterest {
     private readonly posting: PostingService,
     private readonly charts: ChartService,
     private readonly positions: LoanPositions,
+    private readonly suspension: InterestSuspension,
   ) {}
 
   /**
@@ -88,16 +90,23 @@ export class LoanInterest {
 
   /**
    * Posts the accruals of one product's loans as one entry with value date `date` (the end of
-   * day posts one per chunk and product) and records each loan's days against it.
+   * day posts one per chunk and product) and records each loan's days against it. Loans whose
+   * accrual stands suspended accrue apart, into memorandum or off the books (InterestSuspension).
    */
   async accrue(
     tx: Tx,
     cooperativeId: string,
     product: LoanProductView,
     date: BusinessDate,
-    accruals: readonly PendingAccrual[],
+    all: readonly PendingAccrual[],
     entry: { description: string; sourceId: string; dimensions?: Dimensions },
   ): Promise<void> {
+    const suspended = await this.suspension.suspendedAmong(
+      tx,
+      cooperativeId,
+      all.filter((a) => a.days.length > 0).map((a) => a.loanId),
+    );
+    const accruals = all.filter((a) => !suspended.has(a.loanId));
     const total = accruals.reduce((sum, a) => sum.plus(a.total), Money.zero(product.currency));
     let entryId: string | null = null;
     if (!total.isZero()) {
@@ -122,7 +131,18 @@ export class LoanInterest {
       a.days.map((day) => ({ loanId: a.loanId, date: day.date, amount: day.amount })),
     );
     await insertAccrualRows(tx, cooperativeId, rows, entryId);
-    const accrued = accruals.filter((a) => a.days.length > 0).map((a) => a.loanId);
+    if (suspended.size > 0) {
+      await this.suspension.accrueSuspended(
+        tx,
+        cooperativeId,
+        product,
+        date,
+        all.filter((a) => suspended.has(a.loanId)),
+        suspended,
+        `Jasa pinjaman ${product.code} dalam penyelesaian ${date}`,
+      );
+    }
+    const accrued = all.filter((a) => a.days.length > 0).map((a) => a.loanId);
     if (accrued.length > 0) await markAccruedThrough(tx, cooperativeId, accrued, date);
   }
 

@@ -16,6 +16,7 @@ import { buildSchedule } from '../domain/schedule';
 import type { LoanRecord } from '../infrastructure/loan-store';
 import type { LoanProductView } from '../infrastructure/product-store';
 import { accruedInterest, insertAccruals } from '../infrastructure/repayment-store';
+import { InterestSuspension } from './interest-suspension';
 import { LoanInterest, loanIncomeCodes } from './loan-interest';
 import { type LoanPosition, LoanPositions } from './loan-positions';
 import {
@@ -52,6 +53,7 @@ export class LoanPayoffService {
     private readonly cooperatives: CooperativeService,
     private readonly posting: PostingService,
     private readonly charts: ChartService,
+    private readonly suspension: InterestSuspension,
   ) {}
 
   async quote(
@@ -127,7 +129,10 @@ export class LoanPayoffService {
       }
     }
     const funding = await payment.fund(loan, quote.total);
-    await this.closeAccrual(tx, cooperativeId, loan, product, position, day, quote.interest);
+    // A loan ever suspended closes its receivable and memorandum in the settlement itself.
+    if (!(await this.suspension.everSuspended(tx, cooperativeId, loan.id))) {
+      await this.closeAccrual(tx, cooperativeId, loan, product, position, day, quote.interest);
+    }
     const lines = this.payoffLines(position, quote);
     return this.repayments.settle(
       tx,

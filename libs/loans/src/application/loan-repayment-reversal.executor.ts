@@ -18,6 +18,7 @@ import {
 import { VoluntarySavingsAccess } from '@lumbung/savings';
 import { Injectable } from '@nestjs/common';
 import type { LoanRecord } from '../infrastructure/loan-store';
+import { repaymentsWithReceipts } from '../infrastructure/non-accrual-store';
 import { loanProductBy, type LoanProductView } from '../infrastructure/product-store';
 import {
   endRepayment,
@@ -264,6 +265,22 @@ export class LoanRepaymentReversalExecutor extends RegisteredExecutor {
         { field: 'repaymentId', restructuredOn: restructured.restructuredOn },
       );
     }
-    return { loan, repayment: counting[index], later: counting.slice(index + 1) };
+    const later = counting.slice(index + 1);
+    // A later repayment whose interest was booked off the receivable (the loan's accrual was
+    // suspended) cannot be applied again by difference against the receivable.
+    const split = await repaymentsWithReceipts(
+      tx,
+      cooperativeId,
+      later.map((r) => r.id),
+    );
+    if (split.size > 0) {
+      throw new RuleViolationError(
+        'reversal-crosses-suspension',
+        'Later repayments were taken while interest was suspended',
+        `Loan ${loan.loanNumber} took repayments after this one while its interest accrual was suspended: reverse those first, latest first`,
+        { field: 'repaymentId' },
+      );
+    }
+    return { loan, repayment: counting[index], later };
   }
 }

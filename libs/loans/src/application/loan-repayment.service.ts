@@ -30,6 +30,7 @@ import { type LoanRecord, releaseCollateral } from '../infrastructure/loan-store
 import { loanProductBy, type LoanProductView } from '../infrastructure/product-store';
 import { accruedInterest, closeLoan, insertRepayment } from '../infrastructure/repayment-store';
 import { insertSchedule, scheduleVersionOf } from '../infrastructure/schedule-store';
+import { InterestSuspension } from './interest-suspension';
 import { LoanInterest, loanIncomeCodes } from './loan-interest';
 import { type LoanPosition, LoanPositions } from './loan-positions';
 import { LoanViews, type LoanView } from './loan-views';
@@ -89,6 +90,7 @@ export class LoanRepaymentService {
     private readonly posting: PostingService,
     private readonly interest: LoanInterest,
     private readonly positions: LoanPositions,
+    private readonly suspension: InterestSuspension,
     private readonly audit: AuditLog,
   ) {}
 
@@ -175,6 +177,11 @@ export class LoanRepaymentService {
     );
     const { businessDate } = await this.days.enter(tx, cooperativeId, 'shared');
     const product = (await loanProductBy(tx, cooperativeId, { id: loan.productId }))!;
+    // A loan ever suspended may post to income and memorandum in several entries: those
+    // balances first, in account order (InterestSuspension.lockIncomeAndMemorandum).
+    if (await this.suspension.everSuspended(tx, cooperativeId, loan.id)) {
+      await this.suspension.lockIncomeAndMemorandum(tx, cooperativeId);
+    }
     return { loan, product, day: businessDate };
   }
 
@@ -200,10 +207,21 @@ export class LoanRepaymentService {
       );
     }
     const { totals } = settlement;
+    // Against the receivable, unless the loan's accrual was ever suspended (InterestSuspension).
+    const interest = await this.suspension.settlement(
+      tx,
+      cooperativeId,
+      loan,
+      product,
+      day,
+      totals.interest,
+      { closing },
+      this.interest.dimensionsOf(loan),
+    );
     const postings: PostingDraft[] = [
       ...funding.sources.map((s) => ({ accountId: s.ledgerAccountId, amount: s.amount })),
       { accountId: loan.ledgerAccountId!, amount: totals.principal.negated() },
-      { accountId: product.interestReceivableAccountId, amount: totals.interest.negated() },
+      ...interest.postings,
       { accountId: product.penaltyReceivableAccountId, amount: totals.penalty.negated() },
     ];
     if (!totals.fees.isZero()) {
@@ -261,6 +279,7 @@ export class LoanRepaymentService {
       replacesRepaymentId: null,
       recordedBy: teller.id,
     });
+    await interest.record(entry.id, repaymentId);
     const after = await this.positions.of(tx, cooperativeId, loan);
     if (closing || after.dues.every(isSettled)) {
       await closeLoan(tx, cooperativeId, loan.id, day);

@@ -38,6 +38,7 @@ describe('loan product terms', () => {
       roundingUnit: '1',
       holidayRule: 'none',
       prepayment: true,
+      memorandumOnNonPerforming: true,
     });
   });
 
@@ -61,6 +62,7 @@ describe('loan product terms', () => {
       roundingUnit: '100',
       holidayRule: 'next-business-day',
       prepayment: false,
+      memorandumOnNonPerforming: false,
     };
     const terms = parseLoanTerms(full, 'IDR');
     expect(terms.fees[1].value).toBe('50000.00');

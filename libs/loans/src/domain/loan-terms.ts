@@ -79,6 +79,13 @@ export interface LoanTerms {
   readonly holidayRule: 'none' | 'next-business-day';
   /** May a member pay more than is due. */
   readonly prepayment: boolean;
+  /**
+   * When a loan becomes non-performing, its accrued unpaid interest moves off income to
+   * memorandum and its suspended days accrue there (DOMAIN.md: on by default). Read from the
+   * product as it stands when the end of day suspends a loan; products stored before the setting
+   * existed keep it on.
+   */
+  readonly memorandumOnNonPerforming: boolean;
 }
 
 export const maxLoanInstalments = 520;
@@ -96,6 +103,7 @@ export const loanTermDefaults: Pick<
   | 'roundingUnit'
   | 'holidayRule'
   | 'prepayment'
+  | 'memorandumOnNonPerforming'
 > = {
   frequency: { unit: 'month', every: 1 },
   dayCount: '30/360',
@@ -107,6 +115,7 @@ export const loanTermDefaults: Pick<
   roundingUnit: '1',
   holidayRule: 'none',
   prepayment: true,
+  memorandumOnNonPerforming: true,
 };
 
 const ratePers = ['year', 'month'] as const;
@@ -184,6 +193,11 @@ export function parseLoanTerms(input: unknown, currency: string): LoanTerms {
     ),
     prepayment: read.optional(raw.prepayment, loanTermDefaults.prepayment, (v) =>
       read.boolean(v, field('prepayment')),
+    ),
+    memorandumOnNonPerforming: read.optional(
+      raw.memorandumOnNonPerforming,
+      loanTermDefaults.memorandumOnNonPerforming,
+      (v) => read.boolean(v, field('memorandumOnNonPerforming')),
     ),
   };
   if (read.problems.length > 0) {

@@ -15,6 +15,7 @@ export const loanStatuses = [
   'cancelled',
   'active',
   'closed',
+  'written-off',
 ] as const;
 export type LoanStatus = (typeof loanStatuses)[number];
 
