@@ -251,6 +251,23 @@ describe('non-accrual of non-performing loans, write-off and recovery', () => {
       suspendedInterest: '0.00',
     });
     await expectReconciled();
+
+    // Restructuring does not yet know interest held in memorandum: refused, nothing written.
+    const refused = await fx
+      .post(
+        `loans/${loans.a}/restructuring`,
+        requester,
+        { instalments: 18, rate: '0.008', method: 'declining', reason: 'Gagal panen' },
+        null,
+      )
+      .expect(422);
+    expect(refused.body.type).toBe('urn:lumbung:problem:loan-interest-suspended');
+    expect(
+      await sql(`SELECT 1 FROM approval_request WHERE cooperative_id = $1 AND type = $2`, [
+        coop,
+        'loans.restructuring',
+      ]),
+    ).toEqual([]);
   }, 900_000);
 
   it('accrues suspended days off income: in memorandum, or off the books without it', async () => {

@@ -25,6 +25,7 @@ import {
   PostingService,
 } from '@lumbung/ledger';
 import { Injectable } from '@nestjs/common';
+import { everSuspended } from '../infrastructure/non-accrual-store';
 import { gradeLoan, oldestUnpaidDue } from '../domain/collectibility';
 import {
   parseRestructuring,
@@ -407,6 +408,16 @@ export class LoanRestructuringExecutor extends RegisteredExecutor {
         'Loan not active',
         `Loan ${loan.loanNumber} is ${loan.status}: ${refusal}`,
         { field: 'loanId', loanStatus: loan.status },
+      );
+    }
+    // Its unpaid interest may sit in memorandum, which the closing and capitalising here know
+    // nothing of: refused rather than booked wrong, until restructuring learns the split.
+    if (await everSuspended(tx, cooperativeId, loan.id)) {
+      throw new RuleViolationError(
+        'loan-interest-suspended',
+        'Interest suspended',
+        `Loan ${loan.loanNumber} has had its interest suspended as non-performing: restructuring such a loan is not supported yet`,
+        { field: 'loanId' },
       );
     }
     return { loan, request: parseRestructuring(raw, loan) };
