@@ -126,6 +126,7 @@ const decisions: Record<string, Access> = {
   'GET /cooperatives/:cooperativeId/loan-collectibility': readers,
   'POST /cooperatives/:cooperativeId/loan-collectibility': ['manager'],
   'GET /cooperatives/:cooperativeId/loan-provisions': ['manager', 'supervisor', 'auditor'],
+  'GET /cooperatives/:cooperativeId/loan-portfolio': ['manager', 'supervisor', 'auditor'],
   'POST /cooperatives/:cooperativeId/loans/:loanId/grade-downgrades': ['manager'],
   'POST /cooperatives/:cooperativeId/loans/:loanId/grade-downgrades/lifting': ['manager'],
   'POST /cooperatives/:cooperativeId/loans/:loanId/write-off': ['manager'],

@@ -39,6 +39,7 @@ import { ChainController } from './ledger/chain.controller';
 import { CooperativeScopeGuard } from './ledger/cooperative-scope.guard';
 import { HolidaysController } from './ledger/holidays.controller';
 import { LedgerController } from './ledger/ledger.controller';
+import { LoanPortfolioController } from './loans/loan-portfolio.controller';
 import { LoanQualityController } from './loans/loan-quality.controller';
 import { LoanRestructuringController } from './loans/loan-restructuring.controller';
 import { LoanSetupController } from './loans/loan-setup.controller';
@@ -110,6 +111,7 @@ export class ApiModule implements NestModule {
         LoansController,
         LoanStatementController,
         LoanQualityController,
+        LoanPortfolioController,
         LoanWriteOffController,
         LoanRestructuringController,
         PartnersController,

@@ -78,3 +78,12 @@ export {
 } from './application/loan-recovery.service';
 export { loanWriteOffType } from './application/loan-write-off.executor';
 export { type AccrualStatus, accrualStatuses } from './domain/non-accrual';
+export { LoanPortfolioReports, type PortfolioQuery } from './application/loan-portfolio-reports';
+export {
+  nplBands,
+  parThresholds,
+  portfolioDimensions,
+  type PortfolioReport,
+  portfolioReportCsv,
+  portfolioReportFormats,
+} from './domain/portfolio-report';
