@@ -89,6 +89,9 @@ describe('posting under concurrency', () => {
     const expectedVersions = new Map(accounts.map((a) => [a, 1]));
     results.forEach((result, i) => {
       if (result.status === 'rejected') {
+        // A loaded machine can fail a call fast (503: no connection in time, or the statement
+        // timed out): it rolled back, and the balances below must show it applied nowhere.
+        if (slugOf(result.reason) === 'service-unavailable') return;
         expect(slugOf(result.reason)).toBe('insufficient-funds');
         expect(operations[i].delta.isNegative()).toBe(true);
         return;
