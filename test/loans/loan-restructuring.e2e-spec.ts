@@ -424,6 +424,41 @@ describe('loan restructuring', () => {
     await expectLoansReconciled(api, l.coop);
   });
 
+  it('shows the restructurings on the loan statement', async () => {
+    const json = (await l.fx.get(`loans/${loan}/statement?lang=en`).expect(200)).body;
+    expect(
+      json.restructurings.map((r: Record<string, unknown>) => [
+        r.date,
+        r.capitalisedInterest,
+        r.newPrincipal,
+      ]),
+    ).toEqual([
+      ['2027-02-05', '0.00', '8250000.00'],
+      ['2027-03-10', '76053.81', '8326053.81'],
+    ]);
+    expect(json.restructurings[0]).toMatchObject({
+      before: { method: 'flat', rate: '0.01', instalments: 12 },
+      after: { method: 'declining', rate: '0.008', instalments: 18 },
+      reason: 'Gagal panen: angsuran diperpanjang',
+    });
+    const capitalised = json.principalLedger.lines.find(
+      (line: { description: string }) =>
+        line.description === 'Interest capitalised at restructuring',
+    );
+    expect(capitalised).toMatchObject({ valueDate: '2027-03-10', debit: '76053.81' });
+    const csv = (await l.fx.get(`loans/${loan}/statement?format=csv&lang=en`).expect(200)).text;
+    const tables = csv.split('\r\n\r\n');
+    expect(tables).toHaveLength(3);
+    expect(tables[2].split('\r\n').map((record) => record.split(',').slice(1, 3))).toEqual([
+      ['Restructured On', 'Principal Outstanding'],
+      ['2027-02-05', '8250000.00'],
+      ['2027-03-10', '8250000.00'],
+      [],
+    ]);
+    const pdf = await l.fx.get(`loans/${loan}/statement?format=pdf`).expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+  });
+
   it('no longer reverses a repayment taken before a restructuring', async () => {
     const res = await l.fx
       .post(

@@ -19,6 +19,7 @@ import type { LoanStatementLanguage } from '../domain/statement-text';
 import { loanStatementPdf } from '../infrastructure/pdf-loan-statement';
 import { principalBefore, principalPostings } from '../infrastructure/principal-lines';
 import { repaymentsOf } from '../infrastructure/repayment-store';
+import { restructuringsOf } from '../infrastructure/restructuring-store';
 import { LoanViews } from './loan-views';
 
 export interface LoanStatementRequest {
@@ -104,6 +105,28 @@ export class LoanStatementService {
       ),
       repayments: repaymentSection(inPeriod, loan.currency),
       principalLedger: await this.principalLedger(tx, cooperativeId, loan, period, request.lang),
+      restructurings: (await restructuringsOf(tx, cooperativeId, loan.id)).map((r) => ({
+        date: r.restructuredOn,
+        fromVersion: r.fromVersion,
+        toVersion: r.toVersion,
+        outstandingPrincipal: r.outstandingPrincipal,
+        unpaidInterest: r.unpaidInterest,
+        capitalisedInterest: r.capitalisedInterest,
+        newPrincipal: r.newPrincipal,
+        before: {
+          method: r.termsBefore.method,
+          rate: r.termsBefore.rate,
+          ratePer: r.termsBefore.ratePer,
+          instalments: r.termsBefore.instalments,
+        },
+        after: {
+          method: r.termsAfter.method,
+          rate: r.termsAfter.rate,
+          ratePer: r.termsAfter.ratePer,
+          instalments: r.termsAfter.instalments,
+        },
+        reason: r.reason,
+      })),
     };
   }
 

@@ -80,6 +80,7 @@ const statement = (lang: 'id' | 'en'): LoanStatement => ({
     totalCredit: '0.00',
     closingBalance: '0.00',
   },
+  restructurings: [],
 });
 
 describe('the loan statement as CSV', () => {

@@ -81,5 +81,27 @@ export function loanStatementCsv(statement: LoanStatement): string {
       row.reversedOn ?? '',
     ]),
   ];
-  return `${csvRecords(schedule)}\r\n${csvRecords(repayments)}`;
+  const tables = `${csvRecords(schedule)}\r\n${csvRecords(repayments)}`;
+  if (statement.restructurings.length === 0) return tables;
+  // 3. a restructured loan's restructurings, oldest first: date, principal outstanding, interest
+  //    unpaid and capitalised, the new principal, method, rate and term before and after, why.
+  const restructurings = [
+    text.restructuringColumns,
+    ...statement.restructurings.map((r) => [
+      loanNumber,
+      r.date,
+      r.outstandingPrincipal,
+      r.unpaidInterest,
+      r.capitalisedInterest,
+      r.newPrincipal,
+      r.before.method,
+      r.before.rate,
+      String(r.before.instalments),
+      r.after.method,
+      r.after.rate,
+      String(r.after.instalments),
+      inertText(r.reason),
+    ]),
+  ];
+  return `${tables}\r\n${csvRecords(restructurings)}`;
 }

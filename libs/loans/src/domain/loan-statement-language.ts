@@ -32,6 +32,10 @@ export interface LoanLabels {
   readonly statuses: Readonly<Record<string, string>>;
   readonly channels: Readonly<Record<'cash' | 'savings', string>>;
   readonly operations: Readonly<Record<PrincipalOperation, string>>;
+  /** A header line per restructuring: its date, the new principal, rate and term. */
+  readonly restructured: (date: string, principal: string) => string;
+  /** The CSV table of restructurings, when the loan has any. */
+  readonly restructuringColumns: readonly string[];
   readonly columns: {
     readonly loanNumber: string;
     readonly no: string;
@@ -118,7 +122,24 @@ export const loanLabels: Readonly<Record<LoanStatementLanguage, LoanLabels>> = {
       repayment: 'Angsuran pinjaman',
       reversal: 'Pembatalan angsuran',
       reallocation: 'Alokasi ulang angsuran',
+      restructuring: 'Kapitalisasi jasa restrukturisasi',
     },
+    restructured: (date, principal) => `Direstrukturisasi ${date}: pokok baru ${principal}`,
+    restructuringColumns: [
+      'Nomor Pinjaman',
+      'Tanggal Restrukturisasi',
+      'Sisa Pokok',
+      'Jasa Tertunggak',
+      'Jasa Dikapitalisasi',
+      'Pokok Baru',
+      'Metode Lama',
+      'Jasa Lama',
+      'Angsuran Lama',
+      'Metode Baru',
+      'Jasa Baru',
+      'Angsuran Baru',
+      'Alasan',
+    ],
     columns: {
       loanNumber: 'Nomor Pinjaman',
       no: 'Ke',
@@ -192,7 +213,24 @@ export const loanLabels: Readonly<Record<LoanStatementLanguage, LoanLabels>> = {
       repayment: 'Loan repayment',
       reversal: 'Repayment reversed',
       reallocation: 'Repayment reallocated',
+      restructuring: 'Interest capitalised at restructuring',
     },
+    restructured: (date, principal) => `Restructured on ${date}: new principal ${principal}`,
+    restructuringColumns: [
+      'Loan Number',
+      'Restructured On',
+      'Principal Outstanding',
+      'Interest Unpaid',
+      'Interest Capitalised',
+      'New Principal',
+      'Method Before',
+      'Rate Before',
+      'Instalments Before',
+      'Method After',
+      'Rate After',
+      'Instalments After',
+      'Reason',
+    ],
     columns: {
       loanNumber: 'Loan Number',
       no: 'No',

@@ -76,6 +76,7 @@ const statement = (lang: 'id' | 'en', instalments = 3, status = 'active'): LoanS
     ],
     (p) => p.description,
   ),
+  restructurings: [],
 });
 
 const texts = (pages: { text: string }[][]) => pages.flat().map((row) => row.text);

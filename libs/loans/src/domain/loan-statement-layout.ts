@@ -265,6 +265,13 @@ function headerBlock(statement: LoanStatement, text: LoanLabels, span: string): 
       ].join(' · '),
     },
     { text: disbursed },
+    ...statement.restructurings.map((r) => ({
+      text: [
+        text.restructured(when(r.date), formatMoney(r.newPrincipal, loan.currency, lang)),
+        text.rate(formatPercent(r.after.rate, lang), r.after.ratePer, r.after.method),
+        text.instalmentCount(r.after.instalments),
+      ].join(' · '),
+    })),
     { text: `${text.period}: ${span}` },
     { text: `${text.generatedAt}: ${localTimestamp(statement.generatedAt, cooperative.timeZone)}` },
   ];

@@ -88,6 +88,7 @@ export const principalOperations = [
   'repayment',
   'reversal',
   'reallocation',
+  'restructuring',
 ] as const;
 export type PrincipalOperation = (typeof principalOperations)[number];
 
@@ -127,6 +128,27 @@ export interface PrincipalLedger {
   readonly closingBalance: string;
 }
 
+/** A restructuring of the loan: what remained, what was capitalised, the terms before and after. */
+export interface StatementRestructuring {
+  readonly date: string;
+  readonly fromVersion: number;
+  readonly toVersion: number;
+  readonly outstandingPrincipal: string;
+  readonly unpaidInterest: string;
+  readonly capitalisedInterest: string;
+  readonly newPrincipal: string;
+  readonly before: StatementTerms;
+  readonly after: StatementTerms;
+  readonly reason: string;
+}
+
+export interface StatementTerms {
+  readonly method: InterestMethod;
+  readonly rate: string;
+  readonly ratePer: 'year' | 'month';
+  readonly instalments: number;
+}
+
 export interface LoanStatement {
   readonly cooperative: {
     readonly id: string;
@@ -147,6 +169,8 @@ export interface LoanStatement {
   readonly schedule: ScheduleSection;
   readonly repayments: RepaymentSection;
   readonly principalLedger: PrincipalLedger;
+  /** Every restructuring, oldest first, whatever the period: they explain the schedule shown. */
+  readonly restructurings: readonly StatementRestructuring[];
 }
 
 interface ScheduledInstalment {

@@ -30,7 +30,8 @@ export async function principalPostings(
             CASE e.source_type WHEN 'loans.disbursement' THEN 'disbursement'
                                WHEN 'loans.repayment' THEN 'repayment'
                                WHEN 'loans.repayment.reversal' THEN 'reversal'
-                               WHEN 'loans.repayment.reapply' THEN 'reallocation' END AS operation,
+                               WHEN 'loans.repayment.reapply' THEN 'reallocation'
+                               WHEN 'loans.restructuring' THEN 'restructuring' END AS operation,
             CASE WHEN e.voucher_series = $3 THEN e.voucher_number::text END AS receipt_number,
             p.amount::text AS amount
        FROM posting p
