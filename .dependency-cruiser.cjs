@@ -78,17 +78,24 @@ module.exports = {
     },
     {
       name: 'lib-public-api-only',
-      comment: 'Another lib is imported only through its src/index.ts (`@lumbung/<lib>`).',
+      comment:
+        'Another lib is imported only through its src/index.ts (`@lumbung/<lib>`), or its ' +
+        'src/standalone.ts (`@lumbung/<lib>/standalone`): the part a process uses without Nest.',
       severity: 'error',
       from: { path: '^libs/([^/]+)/' },
-      to: { path: '^libs/[^/]+/src/', pathNot: '^libs/($1/|[^/]+/src/index\\.ts$)' },
+      to: {
+        path: '^libs/[^/]+/src/',
+        pathNot: '^libs/($1/|[^/]+/src/(index|standalone)\\.ts$)',
+      },
     },
     {
       name: 'app-public-api-only',
-      comment: 'Apps and migrations import a lib only through its src/index.ts (`@lumbung/<lib>`).',
+      comment:
+        'Apps and migrations import a lib only through its src/index.ts (`@lumbung/<lib>`) ' +
+        'or its src/standalone.ts (`@lumbung/<lib>/standalone`).',
       severity: 'error',
       from: { pathNot: '^libs/' },
-      to: { path: '^libs/[^/]+/src/', pathNot: '^libs/[^/]+/src/index\\.ts$' },
+      to: { path: '^libs/[^/]+/src/', pathNot: '^libs/[^/]+/src/(index|standalone)\\.ts$' },
     },
     {
       name: 'not-to-dev-dep',

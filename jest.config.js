@@ -11,7 +11,12 @@ const swcTransform = [
       target: 'es2022',
       // Resolves @lumbung/* also where Jest's moduleNameMapper does not reach (globalSetup).
       baseUrl: __dirname,
-      paths: { '@lumbung/*': ['libs/*/src/index.ts'] },
+      paths: {
+        '@lumbung/database/standalone': ['libs/database/src/standalone.ts'],
+        '@lumbung/ledger/standalone': ['libs/ledger/src/standalone.ts'],
+        '@lumbung/exports/standalone': ['libs/exports/src/standalone.ts'],
+        '@lumbung/*': ['libs/*/src/index.ts'],
+      },
     },
     module: { type: 'commonjs' },
     sourceMaps: 'inline',
@@ -27,7 +32,10 @@ const shared = {
   transform: { '^.+\\.ts$': swcTransform, '^.+\\.js$': esmPackageTransform },
   // NestJS 12 ships ESM only and Jest cannot require() ESM on Node 20: compile it to CommonJS.
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs)/)'],
-  moduleNameMapper: { '^@lumbung/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts' },
+  moduleNameMapper: {
+    '^@lumbung/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@lumbung/([a-z-]+)/standalone$': '<rootDir>/libs/$1/src/standalone.ts',
+  },
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
 module.exports = {

@@ -23,6 +23,46 @@ const days = 334;
 /** Entries per seeding transaction: each gets its own txid, so sealing cuts ordinary blocks. */
 const entriesPerTransaction = 2_000;
 
+/**
+ * The seed a previous run kept (BENCH_KEEP=1) in the same database, if it has `postings`
+ * postings: seeding a million takes minutes, measuring again does not need them made again.
+ */
+export async function keptExportSeed(owner: Client, postings: number): Promise<ExportSeed | null> {
+  const { rows } = await owner.query<{
+    id: string;
+    code: string;
+    entries: string;
+    postings: string;
+    leaves: string;
+    blocks: string;
+    unsealed: string;
+  }>(
+    `SELECT c.id::text AS id, c.code,
+            (SELECT count(*) FROM journal_entry e WHERE e.cooperative_id = c.id)::text AS entries,
+            (SELECT count(*) FROM posting p WHERE p.cooperative_id = c.id)::text AS postings,
+            (SELECT count(*) FROM account a
+              WHERE a.cooperative_id = c.id AND a.code LIKE '2-1-%')::text AS leaves,
+            (SELECT count(*) FROM journal_block b WHERE b.cooperative_id = c.id)::text AS blocks,
+            (SELECT count(*) FROM journal_entry e WHERE e.cooperative_id = c.id
+                AND NOT EXISTS (SELECT 1 FROM journal_block_entry s
+                                 WHERE s.cooperative_id = e.cooperative_id
+                                   AND s.entry_id = e.id))::text AS unsealed
+       FROM cooperative c WHERE c.code = 'KSP-BENCH-EXPORT'`,
+  );
+  const [kept] = rows;
+  if (!kept || Number(kept.postings) !== postings || kept.unsealed !== '0') return null;
+  return {
+    cooperativeId: kept.id,
+    code: kept.code,
+    from,
+    to,
+    entries: Number(kept.entries),
+    postings: Number(kept.postings),
+    leaves: Number(kept.leaves),
+    blocks: Number(kept.blocks),
+  };
+}
+
 function seconds(since: number): string {
   return ((Date.now() - since) / 1000).toFixed(1);
 }

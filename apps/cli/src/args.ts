@@ -1,5 +1,5 @@
 import { type BusinessDate, businessDate, InvalidInputError } from '@lumbung/core';
-import { type ChainHead, parseChainHead } from '@lumbung/ledger';
+import { type ChainHead, parseChainHead } from '@lumbung/ledger/standalone';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './errors';
 

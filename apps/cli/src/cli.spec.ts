@@ -32,6 +32,16 @@ describe('runCli', () => {
     expect(usage()).toContain('trial-balance  print a cooperative trial balance as of a date');
   });
 
+  it('lists each command under its own name and summary, loading it only to run it', async () => {
+    for (const entry of commands) {
+      const command = await entry.load();
+      expect({ name: command.name, summary: command.summary }).toEqual({
+        name: entry.name,
+        summary: entry.summary,
+      });
+    }
+  });
+
   it('prints usage on stderr and exits 2 without a command or with an unknown one', async () => {
     const io = bufferIo();
     expect(await runCli([], io, noDatabase)).toBe(2);

@@ -1,5 +1,5 @@
 import { EnvironmentError, InvalidInputError, ProblemError } from '@lumbung/core';
-import { sqlState } from '@lumbung/database';
+import { sqlState } from '@lumbung/database/standalone';
 
 /** A failure the command has already put into words; `exitCode` defaults to 1. */
 export class CliError extends Error {

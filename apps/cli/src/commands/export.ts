@@ -1,21 +1,23 @@
 import { InvalidInputError } from '@lumbung/core';
 import {
-  ExportsModule,
-  LedgerExportService,
+  ExportConnectError,
+  type ExportSession,
+  type LedgerExportSink,
   type LedgerExportSummary,
   ledgerExportFormats,
   ledgerExportRange,
   plannedLedgerExportFormats,
-} from '@lumbung/exports';
+  streamLedgerExport,
+  withExportSnapshot,
+} from '@lumbung/exports/standalone';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { cooperativeCodeArg, parseCommandArgs, required } from '../args';
 import type { CliIo, Command } from '../command';
-import { databaseTarget } from '../environment';
+import { databaseTarget, describeUrl } from '../environment';
 import { CliError, describeError, UsageError } from '../errors';
-import { withLedger } from '../ledger-app';
 
 const formats = [...ledgerExportFormats, ...plannedLedgerExportFormats].join('|');
 
@@ -82,20 +84,24 @@ export const exportCommand: Command = {
     const range = rangeArgs(values);
     const out = required(command, 'out', values.out);
     const target = databaseTarget(env, io, { warnWhenShared: false });
-    const summary = await withLedger(
-      target.appUrl,
-      target.environment.logLevel,
-      async (ledger) => {
-        const cooperative = await ledger.read((tx) => ledger.cooperativeByCode(tx, code));
-        const service = ledger.context.get(LedgerExportService);
+    // No Nest and no TypeORM here (see @lumbung/exports/standalone): a plain connection, one
+    // REPEATABLE READ, read-only transaction for the lookup and the whole export.
+    const connection = { url: target.appUrl, applicationName: 'lumbung-cli' };
+    try {
+      const summary = await withExportSnapshot(connection, async (session) => {
+        const cooperativeId = await cooperativeIdByCode(session, code);
         return writeFile(out, io, (sink) =>
-          service.export({ cooperativeId: cooperative.id, ...range }, sink),
+          streamLedgerExport(session, { cooperativeId, ...range }, sink),
         );
-      },
-      [ExportsModule],
-    );
-    io.out(describeSummary(out, range.format, summary));
-    return 0;
+      });
+      io.out(describeSummary(out, range.format, summary));
+      return 0;
+    } catch (error) {
+      if (!(error instanceof ExportConnectError)) throw error;
+      throw new CliError(
+        `cannot connect to the database as ${describeUrl(target.appUrl)}: ${describeError(error.cause)}`,
+      );
+    }
   },
 };
 
@@ -111,7 +117,20 @@ function rangeArgs(values: { from?: string; to?: string; format?: string }) {
   }
 }
 
-type Sink = Parameters<LedgerExportService['export']>[1];
+/** The cooperative with this code, or a one-line error that lists the codes there are. */
+async function cooperativeIdByCode(session: ExportSession, code: string): Promise<string> {
+  const [found] = await session.query<{ id: string }>(
+    `SELECT id::text AS id FROM cooperative WHERE code = $1`,
+    [code],
+  );
+  if (found) return found.id;
+  const known = (
+    await session.query<{ code: string }>(`SELECT code FROM cooperative ORDER BY code`)
+  ).map((c) => c.code);
+  throw new CliError(
+    `no cooperative with code ${code} (${known.length ? `known: ${known.join(', ')}` : 'none yet: run seed'})`,
+  );
+}
 
 /**
  * Streams into FILE's sibling `.FILE.partial-PID` with backpressure and renames it over FILE
@@ -121,7 +140,7 @@ type Sink = Parameters<LedgerExportService['export']>[1];
 async function writeFile(
   out: string,
   io: CliIo,
-  work: (sink: Sink) => Promise<LedgerExportSummary>,
+  work: (sink: LedgerExportSink) => Promise<LedgerExportSummary>,
 ): Promise<LedgerExportSummary> {
   const partial = join(dirname(out), `.${basename(out)}.partial-${process.pid}`);
   const stream = createWriteStream(partial);

@@ -37,6 +37,8 @@ export class BeancountFormatter implements LedgerFormatter {
   private openingStarted = false;
   private closingStarted = false;
   private optionsWritten = false;
+  /** The entry whose postings are being written (a batch may end inside it). */
+  private entryId: string | null = null;
 
   begin(header: ExportHeader): string {
     this.header = header;
@@ -73,9 +75,15 @@ export class BeancountFormatter implements LedgerFormatter {
     return text;
   }
 
-  entries(entries: readonly ExportEntry[]): string {
+  postings(postings: readonly ExportPosting[]): string {
     let text = this.options();
-    for (const entry of entries) text += this.entry(entry);
+    for (const posting of postings) {
+      if (posting.entry.id !== this.entryId) {
+        this.entryId = posting.entry.id;
+        text += this.entryHeader(posting.entry);
+      }
+      text += this.posting(posting);
+    }
     return text;
   }
 
@@ -110,7 +118,8 @@ export class BeancountFormatter implements LedgerFormatter {
     );
   }
 
-  private entry(entry: ExportEntry): string {
+  /** The transaction line and its metadata; the postings follow. */
+  private entryHeader(entry: ExportEntry): string {
     const meta: Array<[string, string]> = [['entry-id', beancountString(entry.id)]];
     if (entry.seal) {
       meta.push(
@@ -135,7 +144,6 @@ export class BeancountFormatter implements LedgerFormatter {
     }
     let text = `\n${entry.valueDate} * ${beancountString(entry.description)}\n`;
     for (const [key, value] of meta) text += `  ${key}: ${value}\n`;
-    for (const posting of entry.postings) text += this.posting(posting);
     return text;
   }
 

@@ -1,6 +1,6 @@
-import { csvRecords, inertText } from '@lumbung/core';
+import { csvField, csvRecords, inertText } from '@lumbung/core';
 import { debitCredit, sideOf } from './export-amounts';
-import type { BalanceLine, ExportEntry, ExportHeader, ExportPosting } from './export-records';
+import type { BalanceLine, ExportHeader, ExportPosting } from './export-records';
 import { type LedgerFormatter, openingDescription } from './ledger-formatter';
 
 /** The CSV columns, in order (the first record of the file). */
@@ -42,6 +42,9 @@ export const csvLedgerColumns = [
 type CsvRow = Record<(typeof csvLedgerColumns)[number], string>;
 
 const text = (value: string | null): string => (value === null ? '' : inertText(value));
+/** Free text as a field: inert, then quoted where RFC 4180 needs it. */
+const textField = (value: string | null): string =>
+  value === null ? '' : csvField(inertText(value));
 
 /**
  * RFC 4180 (CRLF, quoted where needed), one posting a record. The balances brought forward come
@@ -59,14 +62,6 @@ export class CsvLedgerFormatter implements LedgerFormatter {
     this.functionalCurrency = header.cooperative.functionalCurrency;
     this.openingDate = header.openingDate;
     return csvRecords([[...csvLedgerColumns]]);
-  }
-
-  blockRuns(): string {
-    return '';
-  }
-
-  accounts(): string {
-    return '';
   }
 
   opening(lines: readonly BalanceLine[]): string {
@@ -87,16 +82,10 @@ export class CsvLedgerFormatter implements LedgerFormatter {
     );
   }
 
-  entries(entries: readonly ExportEntry[]): string {
-    const rows: CsvRow[] = [];
-    for (const entry of entries) {
-      for (const posting of entry.postings) rows.push(this.postingRow(entry, posting));
-    }
-    return this.records(rows);
-  }
-
-  closing(): string {
-    return '';
+  postings(postings: readonly ExportPosting[]): string {
+    let text = '';
+    for (const posting of postings) text += this.postingRecord(posting);
+    return text;
   }
 
   end(): string {
@@ -107,40 +96,34 @@ export class CsvLedgerFormatter implements LedgerFormatter {
     return csvRecords(rows.map((row) => csvLedgerColumns.map((column) => row[column])));
   }
 
-  private postingRow(entry: ExportEntry, posting: ExportPosting): CsvRow {
+  /**
+   * One posting's record, written field by field in csvLedgerColumns' order (a million postings
+   * make an object per row and a join per record show). Only free text can hold a comma, a quote
+   * or a line break: ids, dates, amounts, codes the database constrains and hashes never do.
+   */
+  private postingRecord(posting: ExportPosting): string {
+    const entry = posting.entry;
     const currency = posting.account.currency;
-    return {
-      record: 'posting',
-      entry_id: entry.id,
-      entry_sequence: entry.seal?.entrySequence ?? '',
-      entry_hash: entry.seal?.entryHash ?? '',
-      block: entry.seal?.block ?? '',
-      block_hash: entry.seal?.blockHash ?? '',
-      posting_date: entry.postingDate,
-      value_date: entry.valueDate,
-      line_no: String(posting.lineNo),
-      account_code: text(posting.account.code),
-      account_name: text(posting.account.name),
-      account_class: posting.account.class,
-      ...debitCredit(posting.amount, currency),
-      currency,
-      ...this.functional(posting.functionalAmount, sideOf(posting.amount)),
-      functional_currency: this.functionalCurrency,
-      fx_rate: posting.fxRate ?? '',
-      counterparty_class: posting.counterpartyClass ?? '',
-      agreement_id: posting.agreementId ?? '',
-      program: text(posting.program),
-      sector: text(posting.sector),
-      commodity: text(posting.commodity),
-      region: text(posting.region),
-      description: text(entry.description),
-      memo: text(posting.memo),
-      source_type: entry.sourceType,
-      source_id: text(entry.sourceId),
-      voucher_series: text(entry.voucherSeries),
-      voucher_number: entry.voucherNumber ?? '',
-      reverses_entry_id: entry.reversesEntryId ?? '',
-    };
+    const seal = entry.seal;
+    const amount = debitCredit(posting.amount, currency);
+    const functional = debitCredit(
+      posting.functionalAmount,
+      this.functionalCurrency,
+      sideOf(posting.amount),
+    );
+    return (
+      `posting,${entry.id},${seal?.entrySequence ?? ''},${seal?.entryHash ?? ''},` +
+      `${seal?.block ?? ''},${seal?.blockHash ?? ''},${entry.postingDate},${entry.valueDate},` +
+      `${posting.lineNo},${textField(posting.account.code)},${textField(posting.account.name)},` +
+      `${posting.account.class},${amount.debit},${amount.credit},${currency},` +
+      `${functional.debit},${functional.credit},${this.functionalCurrency},` +
+      `${posting.fxRate ?? ''},${posting.counterpartyClass ?? ''},${posting.agreementId ?? ''},` +
+      `${textField(posting.program)},${textField(posting.sector)},` +
+      `${textField(posting.commodity)},${textField(posting.region)},` +
+      `${textField(entry.description)},${textField(posting.memo)},${entry.sourceType},` +
+      `${textField(entry.sourceId)},${textField(entry.voucherSeries)},` +
+      `${entry.voucherNumber ?? ''},${entry.reversesEntryId ?? ''}\r\n`
+    );
   }
 
   private functional(value: string, side: 'debit' | 'credit') {

@@ -41,7 +41,14 @@ export interface EntrySeal {
   readonly blockHash: string;
 }
 
+/**
+ * One posting as the export reads it, in the file's order: by value date, then chain order, then
+ * line, so an entry's postings come together. Its entry is shared by them (the reader hands the
+ * same object to every posting of an entry, and a formatter starts a new entry when the id
+ * changes, whatever the batches).
+ */
 export interface ExportPosting {
+  readonly entry: ExportEntry;
   readonly lineNo: number;
   readonly account: ExportAccount;
   readonly amount: string;
@@ -67,7 +74,6 @@ export interface ExportEntry {
   readonly voucherSeries: string | null;
   readonly voucherNumber: string | null;
   readonly reversesEntryId: string | null;
-  readonly postings: readonly ExportPosting[];
 }
 
 /** The chain's latest block when the export was read. */

@@ -41,6 +41,8 @@ export class HledgerFormatter implements LedgerFormatter {
   private declared = false;
   private openingStarted = false;
   private closingStarted = false;
+  /** The entry whose postings are being written (a batch may end inside it). */
+  private entryId: string | null = null;
 
   begin(header: ExportHeader): string {
     this.header = header;
@@ -80,9 +82,15 @@ export class HledgerFormatter implements LedgerFormatter {
     return text;
   }
 
-  entries(entries: readonly ExportEntry[]): string {
+  postings(postings: readonly ExportPosting[]): string {
     let text = this.declarations();
-    for (const entry of entries) text += this.entry(entry);
+    for (const posting of postings) {
+      if (posting.entry.id !== this.entryId) {
+        this.entryId = posting.entry.id;
+        text += this.entryHeader(posting.entry);
+      }
+      text += this.posting(posting);
+    }
     return text;
   }
 
@@ -109,7 +117,8 @@ export class HledgerFormatter implements LedgerFormatter {
     return this.declared ? '' : this.accounts([]);
   }
 
-  private entry(entry: ExportEntry): string {
+  /** The transaction line and its details; the postings follow. */
+  private entryHeader(entry: ExportEntry): string {
     const voucher =
       entry.voucherSeries === null ? null : `${entry.voucherSeries} ${entry.voucherNumber}`;
     const desc = description(entry.description);
@@ -126,7 +135,6 @@ export class HledgerFormatter implements LedgerFormatter {
     if (entry.reversesEntryId !== null) details.push(`reverses: ${entry.reversesEntryId}`);
     if (seal) details.push(`entry-hash: ${seal.entryHash}`, `block-hash: ${seal.blockHash}`);
     text += `    ; ${details.join(', ')}\n`;
-    for (const posting of entry.postings) text += this.posting(posting);
     return text;
   }
 

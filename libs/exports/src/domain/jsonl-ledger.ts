@@ -3,7 +3,6 @@ import type {
   BalanceLine,
   BlockRun,
   ExportAccount,
-  ExportEntry,
   ExportHeader,
   ExportPosting,
   ExportTotals,
@@ -71,23 +70,18 @@ export class JsonlLedgerFormatter implements LedgerFormatter {
       .join('');
   }
 
-  entries(entries: readonly ExportEntry[]): string {
+  postings(postings: readonly ExportPosting[]): string {
     let text = '';
-    for (const entry of entries) {
-      for (const posting of entry.postings) text += line(this.posting(entry, posting));
-    }
+    for (const posting of postings) text += line(this.posting(posting));
     return text;
-  }
-
-  closing(): string {
-    return '';
   }
 
   end(totals: ExportTotals): string {
     return line({ record: 'end', ...totals });
   }
 
-  private posting(entry: ExportEntry, posting: ExportPosting): object {
+  private posting(posting: ExportPosting): object {
+    const entry = posting.entry;
     return {
       record: 'posting',
       entryId: entry.id,

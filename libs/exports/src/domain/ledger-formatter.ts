@@ -2,24 +2,26 @@ import type {
   BalanceLine,
   BlockRun,
   ExportAccount,
-  ExportEntry,
   ExportHeader,
+  ExportPosting,
   ExportTotals,
 } from './export-records';
 
 /**
  * One export format, as text in the order the file is written: `begin`, then the block runs,
- * the accounts, the balances brought forward, the entries and the closing balances, each called
- * once per batch the reader fetched (zero or more times), then `end`. A formatter keeps only
- * what it needs to join batches (whether a transaction is open), so memory stays constant.
+ * the accounts, the balances brought forward, the postings and the closing balances, each called
+ * once per batch the reader fetched (zero or more times), then `end`. A batch may end inside an
+ * entry. A formatter keeps only what it needs to join batches (the entry it is in), so memory
+ * stays constant.
  */
 export interface LedgerFormatter {
   begin(header: ExportHeader): string;
-  blockRuns(runs: readonly BlockRun[]): string;
-  accounts(accounts: readonly ExportAccount[]): string;
+  /** The three parts a format does not write are absent: then they are not read either. */
+  blockRuns?(runs: readonly BlockRun[]): string;
+  accounts?(accounts: readonly ExportAccount[]): string;
   opening(lines: readonly BalanceLine[]): string;
-  entries(entries: readonly ExportEntry[]): string;
-  closing(lines: readonly BalanceLine[]): string;
+  postings(postings: readonly ExportPosting[]): string;
+  closing?(lines: readonly BalanceLine[]): string;
   end(totals: ExportTotals): string;
 }
 

@@ -1,59 +1,70 @@
-import type { Tx } from '@lumbung/database';
-import type { PostingRow } from '../domain/entry-assembler';
+import { isBusinessDate, isUuid } from '@lumbung/core';
 import type {
   BalanceLine,
   BlockRun,
   ExportAccount,
   ExportChainHead,
+  ExportEntry,
+  ExportPosting,
 } from '../domain/export-records';
 import type { AccountClass, JournalAccountNames } from '../domain/journal-account-names';
-import { cursorBatches } from './export-cursor';
+import type { CopyBatch } from './copy-rows';
+import { type ExportSession, sqlLiteral } from './export-session';
 
-interface AccountColumns {
-  code: string;
-  name: string;
-  class: AccountClass;
-  parent_id: string | null;
-  currency: string;
+/** The account columns every streamed row starts with, as text: code, name, class, parent, currency. */
+const accountColumns = `a.code::text, a.name::text, a.class::text, a.parent_id::text, a.currency::text`;
+const accountWidth = 5;
+
+/** The values COPY needs written in, checked before they are. */
+function literals(cooperativeId: string, ...dates: string[]): string[] {
+  if (!isUuid(cooperativeId)) throw new Error(`export: cooperative id ${cooperativeId}`);
+  for (const date of dates) if (!isBusinessDate(date)) throw new Error(`export: date ${date}`);
+  return [`${sqlLiteral(cooperativeId)}::uuid`, ...dates.map((d) => `${sqlLiteral(d)}::date`)];
 }
 
-const accountColumns = `a.code, a.name, a.class, a.parent_id::text AS parent_id, a.currency::text AS currency`;
-
 /**
- * The postings of a range ($1 cooperative, $2 from, $3 to), in the export's order: value date,
- * then the chain's order (sealed entries by their sequence, unsealed ones after them by id), then
- * line. The benchmark's baseline copies exactly this (`COPY (...) TO STDOUT`).
+ * The postings of a range, in the export's order: value date, then the chain's order (sealed
+ * entries by their sequence, unsealed ones after them by id), then line. Every column is text
+ * (binary COPY). The benchmark's baseline copies exactly this query.
  */
-export const ledgerPostingsSql = `
-  SELECT p.entry_id::text AS entry_id, s.entry_sequence::text AS entry_sequence,
-         s.entry_hash, s.block_sequence::text AS block, b.hash AS block_hash,
-         e.posting_date::text AS posting_date, p.value_date::text AS value_date, p.line_no,
-         ${accountColumns},
-         p.amount::text AS amount, p.functional_amount::text AS functional_amount,
-         p.fx_rate::text AS fx_rate, p.counterparty_class, p.agreement_id::text AS agreement_id,
-         p.program, p.sector, p.commodity, p.region, p.memo,
-         e.description, e.source_type, e.source_id, e.voucher_series,
-         e.voucher_number::text AS voucher_number, e.reverses_entry_id::text AS reverses_entry_id
-    FROM posting p
-    JOIN journal_entry e ON e.cooperative_id = p.cooperative_id AND e.id = p.entry_id
-    JOIN account a ON a.cooperative_id = p.cooperative_id AND a.id = p.account_id
-    LEFT JOIN journal_block_entry s
-      ON s.cooperative_id = p.cooperative_id AND s.entry_id = p.entry_id
-    LEFT JOIN journal_block b
-      ON b.cooperative_id = s.cooperative_id AND b.sequence = s.block_sequence
-   WHERE p.cooperative_id = $1 AND p.value_date BETWEEN $2 AND $3
-   ORDER BY p.value_date, s.entry_sequence NULLS LAST, p.entry_id, p.line_no`;
+export function ledgerPostingsSql(cooperativeId: string, from: string, to: string): string {
+  const [coop, first, last] = literals(cooperativeId, from, to);
+  return `
+    SELECT ${accountColumns},
+           p.entry_id::text, s.entry_sequence::text, s.entry_hash::text, s.block_sequence::text,
+           b.hash::text, e.posting_date::text, p.value_date::text, p.line_no::text,
+           p.amount::text, p.functional_amount::text, p.fx_rate::text, p.counterparty_class::text,
+           p.agreement_id::text, p.program::text, p.sector::text, p.commodity::text,
+           p.region::text, p.memo::text, e.description::text, e.source_type::text,
+           e.source_id::text, e.voucher_series::text, e.voucher_number::text,
+           e.reverses_entry_id::text
+      FROM posting p
+      JOIN journal_entry e ON e.cooperative_id = p.cooperative_id AND e.id = p.entry_id
+      JOIN account a ON a.cooperative_id = p.cooperative_id AND a.id = p.account_id
+      LEFT JOIN journal_block_entry s
+        ON s.cooperative_id = p.cooperative_id AND s.entry_id = p.entry_id
+      LEFT JOIN journal_block b
+        ON b.cooperative_id = s.cooperative_id AND b.sequence = s.block_sequence
+     WHERE p.cooperative_id = ${coop} AND p.value_date BETWEEN ${first} AND ${last}
+     ORDER BY p.value_date, s.entry_sequence NULLS LAST, p.entry_id, p.line_no`;
+}
 
 /**
- * The SQL of a ledger export: every read of one export runs in the caller's REPEATABLE READ,
+ * The SQL of a ledger export: every read of one export runs in the session's REPEATABLE READ,
  * read-only transaction, so the header, the balances and the postings describe one snapshot.
- * Everything that may be large (accounts, balances, postings, block runs) comes through cursors.
+ * Everything that may be large (accounts, balances, postings) comes through COPY, a batch at a
+ * time. Leaves repeat on every posting: the last few thousand are kept with their journal names.
  */
 export class LedgerExportReader {
+  private readonly accountCache = new Map<string, ExportAccount>();
+  /** The entry of the last posting read: its next postings share it. */
+  private entry: ExportEntry | null = null;
+
   constructor(
-    private readonly tx: Tx,
+    private readonly session: ExportSession,
     private readonly cooperativeId: string,
     private readonly batchSize: number,
+    private readonly names: () => JournalAccountNames,
   ) {}
 
   async cooperative(): Promise<{
@@ -62,7 +73,7 @@ export class LedgerExportReader {
     functionalCurrency: string;
     generatedAt: string;
   } | null> {
-    const [row] = await this.tx.query<{
+    const [row] = await this.session.query<{
       code: string;
       name: string;
       functional_currency: string;
@@ -83,34 +94,91 @@ export class LedgerExportReader {
       : null;
   }
 
-  async chainHead(): Promise<ExportChainHead | null> {
-    const [row] = await this.tx.query<{ sequence: string; hash: string }>(
-      `SELECT sequence::text AS sequence, hash FROM journal_block
-        WHERE cooperative_id = $1 ORDER BY sequence DESC LIMIT 1`,
+  /** The latest block, and the horizon below which every entry is sealed ('0' before any). */
+  async chainHead(): Promise<{ head: ExportChainHead | null; horizon: string }> {
+    const [row] = await this.session.query<{ sequence: string; hash: string; horizon: string }>(
+      // Ordered by the column, b.sequence: a bare "sequence" would sort the text output.
+      `SELECT b.sequence::text AS sequence, b.hash, b.horizon::text AS horizon
+         FROM journal_block b
+        WHERE b.cooperative_id = $1 ORDER BY b.sequence DESC LIMIT 1`,
       [this.cooperativeId],
     );
-    return row ?? null;
+    return row
+      ? { head: { sequence: row.sequence, hash: row.hash }, horizon: row.horizon }
+      : { head: null, horizon: '0' };
   }
 
+  /**
+   * Entries and postings valued in the range (an entry and its postings share their value date:
+   * the ledger's guards refuse anything else), each an index-only count, and the entries not
+   * sealed yet: those at or above the last block's horizon, which the next sealing run takes.
+   * (An entry below the horizon that no block holds was written with a forged txid: verify-chain
+   * reports it, and its postings in the export name no block.)
+   */
   async counts(
     from: string,
     to: string,
+    horizon: string,
   ): Promise<{ entries: number; postings: number; unsealed: number }> {
-    const [row] = await this.tx.query<{ entries: string; postings: string; unsealed: string }>(
-      `SELECT count(*)::text AS postings, count(DISTINCT p.entry_id)::text AS entries,
-              (count(DISTINCT p.entry_id) FILTER (WHERE s.entry_id IS NULL))::text AS unsealed
-         FROM posting p
-         LEFT JOIN journal_block_entry s
-           ON s.cooperative_id = p.cooperative_id AND s.entry_id = p.entry_id
-        WHERE p.cooperative_id = $1 AND p.value_date BETWEEN $2 AND $3`,
+    const [row] = await this.session.query<{ entries: string; postings: string; unsealed: string }>(
+      `SELECT (SELECT count(*) FROM journal_entry
+                WHERE cooperative_id = $1 AND value_date BETWEEN $2 AND $3)::text AS entries,
+              (SELECT count(*) FROM posting
+                WHERE cooperative_id = $1 AND value_date BETWEEN $2 AND $3)::text AS postings,
+              (SELECT count(*) FROM journal_entry
+                WHERE cooperative_id = $1 AND txid >= $4::xid8
+                  AND value_date BETWEEN $2 AND $3)::text AS unsealed`,
+      [this.cooperativeId, from, to, horizon],
+    );
+    return {
+      entries: Number(row.entries),
+      postings: Number(row.postings),
+      unsealed: Number(row.unsealed),
+    };
+  }
+
+  /**
+   * Runs of consecutive chain blocks holding an entry of the range, with the hash each run
+   * chains from and the hash of its last block (which commits to every block before it). As
+   * many runs as there are gaps between the blocks touched: read whole.
+   */
+  async blockRuns(from: string, to: string): Promise<BlockRun[]> {
+    const rows = await this.session.query<{
+      first: string;
+      last: string;
+      previous_hash: string;
+      first_hash: string;
+      last_hash: string;
+    }>(
+      `WITH touched AS (
+         SELECT DISTINCT s.block_sequence AS seq FROM journal_entry e
+           JOIN journal_block_entry s ON s.cooperative_id = e.cooperative_id AND s.entry_id = e.id
+          WHERE e.cooperative_id = $1 AND e.value_date BETWEEN $2 AND $3
+       ), runs AS (
+         SELECT min(seq) AS first, max(seq) AS last
+           FROM (SELECT seq, seq - row_number() OVER (ORDER BY seq) AS run FROM touched) t
+          GROUP BY run
+       )
+       SELECT r.first::text AS first, r.last::text AS last, f.previous_hash,
+              f.hash AS first_hash, l.hash AS last_hash
+         FROM runs r
+         JOIN journal_block f ON f.cooperative_id = $1 AND f.sequence = r.first
+         JOIN journal_block l ON l.cooperative_id = $1 AND l.sequence = r.last
+        ORDER BY r.first`,
       [this.cooperativeId, from, to],
     );
-    return { entries: +row.entries, postings: +row.postings, unsealed: +row.unsealed };
+    return rows.map((r) => ({
+      first: r.first,
+      last: r.last,
+      previousHash: r.previous_hash,
+      firstHash: r.first_hash,
+      lastHash: r.last_hash,
+    }));
   }
 
   /** The currencies of the cooperative's leaves (a handful), and the functional one. */
   async currencies(functionalCurrency: string): Promise<string[]> {
-    const rows = await this.tx.query<{ currency: string }>(
+    const rows = await this.session.query<{ currency: string }>(
       `SELECT DISTINCT currency::text AS currency FROM account
         WHERE cooperative_id = $1 AND is_leaf`,
       [this.cooperativeId],
@@ -120,77 +188,27 @@ export class LedgerExportReader {
 
   /** The chart's headings: few, held in memory to name the leaves. */
   headings(): Promise<Array<{ id: string; code: string; parentId: string | null }>> {
-    return this.tx.query(
+    return this.session.query(
       `SELECT id::text AS id, code, parent_id::text AS "parentId" FROM account
         WHERE cooperative_id = $1 AND NOT is_leaf`,
       [this.cooperativeId],
     );
   }
 
-  /**
-   * Runs of consecutive chain blocks that hold an entry of the range, with the hash each run
-   * chains from and the hash of its last block (which commits to every block before it).
-   */
-  async *blockRuns(from: string, to: string): AsyncGenerator<BlockRun[]> {
-    const sql = `
-      WITH entries AS (
-        SELECT DISTINCT entry_id FROM posting
-         WHERE cooperative_id = $1 AND value_date BETWEEN $2 AND $3
-      ), touched AS (
-        SELECT DISTINCT s.block_sequence AS seq FROM entries x
-          JOIN journal_block_entry s ON s.cooperative_id = $1 AND s.entry_id = x.entry_id
-      ), runs AS (
-        SELECT min(seq) AS first, max(seq) AS last
-          FROM (SELECT seq, seq - row_number() OVER (ORDER BY seq) AS run FROM touched) t
-         GROUP BY run
-      )
-      SELECT r.first::text AS first, r.last::text AS last, f.previous_hash, f.hash AS first_hash,
-             l.hash AS last_hash
-        FROM runs r
-        JOIN journal_block f ON f.cooperative_id = $1 AND f.sequence = r.first
-        JOIN journal_block l ON l.cooperative_id = $1 AND l.sequence = r.last
-       ORDER BY r.first`;
-    type Row = {
-      first: string;
-      last: string;
-      previous_hash: string;
-      first_hash: string;
-      last_hash: string;
-    };
-    for await (const rows of cursorBatches<Row>(
-      this.tx,
-      'lumbung_export_blocks',
-      sql,
-      [this.cooperativeId, from, to],
-      this.batchSize,
-    )) {
-      yield rows.map((r) => ({
-        first: r.first,
-        last: r.last,
-        previousHash: r.previous_hash,
-        firstHash: r.first_hash,
-        lastHash: r.last_hash,
-      }));
-    }
-  }
-
   /** Leaves with a posting valued up to `to`, by code. */
-  async *accounts(to: string, names: JournalAccountNames): AsyncGenerator<ExportAccount[]> {
+  async *accounts(to: string): AsyncGenerator<ExportAccount[]> {
+    const [coop, last] = literals(this.cooperativeId, to);
     const sql = `
       SELECT ${accountColumns} FROM account a
-       WHERE a.cooperative_id = $1 AND a.is_leaf
+       WHERE a.cooperative_id = ${coop} AND a.is_leaf
          AND EXISTS (SELECT 1 FROM posting p
                       WHERE p.cooperative_id = a.cooperative_id AND p.account_id = a.id
-                        AND p.value_date <= $2)
+                        AND p.value_date <= ${last})
        ORDER BY a.code`;
-    for await (const rows of cursorBatches<AccountColumns>(
-      this.tx,
-      'lumbung_export_accounts',
-      sql,
-      [this.cooperativeId, to],
-      this.batchSize,
-    )) {
-      yield rows.map((r) => exportAccount(r, names));
+    for await (const batch of this.session.copy(sql, this.batchSize)) {
+      const accounts: ExportAccount[] = [];
+      for (let r = 0; r < batch.rows; r++) accounts.push(this.account(batch, r));
+      yield accounts;
     }
   }
 
@@ -198,120 +216,108 @@ export class LedgerExportReader {
    * Each leaf's balance from its postings valued up to `asOf`, by code: the trial balance's sums.
    * `keepZero` false leaves out leaves whose balance (and functional equivalent) is zero.
    */
-  async *balances(
-    asOf: string,
-    keepZero: boolean,
-    names: JournalAccountNames,
-  ): AsyncGenerator<BalanceLine[]> {
+  async *balances(asOf: string, keepZero: boolean): AsyncGenerator<BalanceLine[]> {
+    const [coop, last] = literals(this.cooperativeId, asOf);
     const sql = `
-      SELECT ${accountColumns}, b.amount::text AS amount, b.functional_amount::text AS functional_amount
+      SELECT ${accountColumns}, b.amount::text, b.functional_amount::text
         FROM (SELECT account_id, sum(amount) AS amount, sum(functional_amount) AS functional_amount
-                FROM posting WHERE cooperative_id = $1 AND value_date <= $2
+                FROM posting WHERE cooperative_id = ${coop} AND value_date <= ${last}
                GROUP BY account_id) b
-        JOIN account a ON a.cooperative_id = $1 AND a.id = b.account_id
-       WHERE $3 OR b.amount <> 0 OR b.functional_amount <> 0
+        JOIN account a ON a.cooperative_id = ${coop} AND a.id = b.account_id
+       WHERE ${keepZero ? 'true' : 'b.amount <> 0 OR b.functional_amount <> 0'}
        ORDER BY a.code`;
-    type Row = AccountColumns & { amount: string; functional_amount: string };
-    for await (const rows of cursorBatches<Row>(
-      this.tx,
-      keepZero ? 'lumbung_export_closing' : 'lumbung_export_opening',
-      sql,
-      [this.cooperativeId, asOf, keepZero],
-      this.batchSize,
-    )) {
-      yield rows.map((r) => ({
-        account: exportAccount(r, names),
-        amount: r.amount,
-        functionalAmount: r.functional_amount,
-      }));
+    for await (const batch of this.session.copy(sql, this.batchSize)) {
+      const lines: BalanceLine[] = [];
+      for (let r = 0; r < batch.rows; r++) {
+        lines.push({
+          account: this.account(batch, r),
+          amount: batch.text(r, accountWidth)!,
+          functionalAmount: batch.text(r, accountWidth + 1)!,
+        });
+      }
+      yield lines;
     }
+  }
+
+  /** Postings valued in `from`..`to`, in the order of ledgerPostingsSql. */
+  async *postings(from: string, to: string): AsyncGenerator<ExportPosting[]> {
+    const sql = ledgerPostingsSql(this.cooperativeId, from, to);
+    for await (const batch of this.session.copy(sql, this.batchSize)) {
+      const postings: ExportPosting[] = [];
+      for (let r = 0; r < batch.rows; r++) postings.push(this.posting(batch, r));
+      yield postings;
+    }
+  }
+
+  private posting(batch: CopyBatch, r: number): ExportPosting {
+    const at = accountWidth;
+    return {
+      entry: this.entryOf(batch, r),
+      lineNo: Number(batch.text(r, at + 7)),
+      account: this.account(batch, r),
+      amount: batch.text(r, at + 8)!,
+      functionalAmount: batch.text(r, at + 9)!,
+      fxRate: batch.text(r, at + 10),
+      counterpartyClass: batch.text(r, at + 11),
+      agreementId: batch.text(r, at + 12),
+      program: batch.text(r, at + 13),
+      sector: batch.text(r, at + 14),
+      commodity: batch.text(r, at + 15),
+      region: batch.text(r, at + 16),
+      memo: batch.text(r, at + 17),
+    };
+  }
+
+  /** The posting's entry: the previous posting's when it is the same one (then nothing is decoded). */
+  private entryOf(batch: CopyBatch, r: number): ExportEntry {
+    const at = accountWidth;
+    const id = batch.text(r, at)!;
+    if (this.entry?.id === id) return this.entry;
+    const sequence = batch.text(r, at + 1);
+    this.entry = {
+      id,
+      seal:
+        sequence === null
+          ? null
+          : {
+              entrySequence: sequence,
+              entryHash: batch.text(r, at + 2)!,
+              block: batch.text(r, at + 3)!,
+              blockHash: batch.text(r, at + 4)!,
+            },
+      postingDate: batch.text(r, at + 5)!,
+      valueDate: batch.text(r, at + 6)!,
+      description: batch.text(r, at + 18)!,
+      sourceType: batch.text(r, at + 19)!,
+      sourceId: batch.text(r, at + 20),
+      voucherSeries: batch.text(r, at + 21),
+      voucherNumber: batch.text(r, at + 22),
+      reversesEntryId: batch.text(r, at + 23),
+    };
+    return this.entry;
   }
 
   /**
-   * Postings valued in `from`..`to`, in value date order, then the chain's order (sealed entries
-   * by their sequence, unsealed ones after them by id), then line: an entry's postings together.
+   * The leaf a row starts with (code, name, class, parent, currency), decoded and named once: a
+   * code is one leaf in one snapshot, so a known code is all that is read of a repeated one.
    */
-  async *postings(
-    from: string,
-    to: string,
-    names: JournalAccountNames,
-  ): AsyncGenerator<PostingRow[]> {
-    const sql = ledgerPostingsSql;
-    type Row = AccountColumns & {
-      entry_id: string;
-      entry_sequence: string | null;
-      entry_hash: string | null;
-      block: string | null;
-      block_hash: string | null;
-      posting_date: string;
-      value_date: string;
-      line_no: number;
-      amount: string;
-      functional_amount: string;
-      fx_rate: string | null;
-      counterparty_class: string | null;
-      agreement_id: string | null;
-      program: string | null;
-      sector: string | null;
-      commodity: string | null;
-      region: string | null;
-      memo: string | null;
-      description: string;
-      source_type: string;
-      source_id: string | null;
-      voucher_series: string | null;
-      voucher_number: string | null;
-      reverses_entry_id: string | null;
+  private account(batch: CopyBatch, r: number): ExportAccount {
+    const code = batch.text(r, 0)!;
+    const known = this.accountCache.get(code);
+    if (known !== undefined) return known;
+    if (this.accountCache.size >= accountCacheSize) this.accountCache.clear();
+    const cls = batch.text(r, 2) as AccountClass;
+    const account: ExportAccount = {
+      code,
+      name: batch.text(r, 1)!,
+      class: cls,
+      currency: batch.text(r, 4)!,
+      journalName: this.names().nameOf({ class: cls, code, parentId: batch.text(r, 3) }),
     };
-    for await (const rows of cursorBatches<Row>(
-      this.tx,
-      'lumbung_export_postings',
-      sql,
-      [this.cooperativeId, from, to],
-      this.batchSize,
-    )) {
-      yield rows.map((r) => ({
-        entryId: r.entry_id,
-        seal:
-          r.entry_sequence === null
-            ? null
-            : {
-                entrySequence: r.entry_sequence,
-                entryHash: r.entry_hash!,
-                block: r.block!,
-                blockHash: r.block_hash!,
-              },
-        postingDate: r.posting_date,
-        valueDate: r.value_date,
-        description: r.description,
-        sourceType: r.source_type,
-        sourceId: r.source_id,
-        voucherSeries: r.voucher_series,
-        voucherNumber: r.voucher_number,
-        reversesEntryId: r.reverses_entry_id,
-        lineNo: Number(r.line_no),
-        account: exportAccount(r, names),
-        amount: r.amount,
-        functionalAmount: r.functional_amount,
-        fxRate: r.fx_rate,
-        counterpartyClass: r.counterparty_class,
-        agreementId: r.agreement_id,
-        program: r.program,
-        sector: r.sector,
-        commodity: r.commodity,
-        region: r.region,
-        memo: r.memo,
-      }));
-    }
+    this.accountCache.set(code, account);
+    return account;
   }
 }
 
-function exportAccount(row: AccountColumns, names: JournalAccountNames): ExportAccount {
-  return {
-    code: row.code,
-    name: row.name,
-    class: row.class,
-    currency: row.currency,
-    journalName: names.nameOf({ class: row.class, code: row.code, parentId: row.parent_id }),
-  };
-}
+/** Leaves kept named at a time: bounded, so memory stays constant however many leaves. */
+const accountCacheSize = 20_000;

@@ -1,0 +1,33 @@
+/**
+ * The ledger export without Nest or TypeORM, for a process that must stay small (the CLI's
+ * `export ledger`, held to 128 MB): streamLedgerExport over a session of its own connection.
+ * index.ts re-exports all of it beside the Nest module.
+ */
+export {
+  exportBatchSize,
+  exportSessionSettings,
+  type LedgerExportOptions,
+  type LedgerExportRequest,
+  type LedgerExportSink,
+  type LedgerExportStart,
+  type LedgerExportSummary,
+  streamLedgerExport,
+} from './application/ledger-export';
+export {
+  isLedgerExportFormat,
+  type LedgerExportFormat,
+  ledgerExportFileName,
+  ledgerExportFormats,
+  ledgerExportMedia,
+  plannedLedgerExportFormats,
+} from './domain/export-format';
+export { ledgerExportRange, type LedgerExportRange, openingDate } from './domain/export-request';
+export { type ExportChainHead, type ExportHeader } from './domain/export-records';
+export { csvLedgerColumns } from './domain/csv-ledger';
+export { journalComponent, journalRoots } from './domain/journal-account-names';
+export { type ExportSession } from './infrastructure/export-session';
+export {
+  ExportConnectError,
+  type ExportConnection,
+  withExportSnapshot,
+} from './infrastructure/pg-snapshot';
