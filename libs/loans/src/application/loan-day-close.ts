@@ -40,9 +40,6 @@ export class LoanDayClose {
     // repayment (member, loan, position, balances) and this chunk never wait on each other in
     // opposite orders. The loan rows themselves are neither locked nor written.
     const loans = await lockRunningLoans(tx, cooperativeId, date, range);
-    // The chunk may post to interest income and memorandum in several entries (suspended days,
-    // suspensions): it takes those balances first, in account order, as other such paths do.
-    if (loans.length > 0) await this.suspension.lockIncomeAndMemorandum(tx, cooperativeId);
     const pending = await this.pending(tx, cooperativeId, date, loans);
     const byProduct = new Map<string, RunningLoan[]>();
     for (const loan of loans) {
@@ -50,6 +47,11 @@ export class LoanDayClose {
       ofProduct.push(loan);
       byProduct.set(loan.productId, ofProduct);
     }
+    // The chunk may post to interest income and memorandum in several entries (suspended days,
+    // suspensions): it takes those balances before its first entry, in account order, as other
+    // such paths do. Not before the day's accruals are read: every loan chunk waits for this
+    // lock, so what comes after it runs one chunk at a time.
+    if (loans.length > 0) await this.suspension.lockIncomeAndMemorandum(tx, cooperativeId);
     for (const [productId, ofProduct] of byProduct) {
       const product = (await loanProductBy(tx, cooperativeId, { id: productId }))!;
       await this.interest.accrue(
