@@ -8,11 +8,14 @@ import { buildCliOnce, type CliResult, runBuiltCli } from '../cli/cli-process';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import {
   beancountBalances,
+  csvAsXlsx,
   csvObjects,
   hledgerBalances,
   netPerCurrency,
   plain,
+  readXlsx,
   trialBalanceByJournalName,
+  xlsxRows,
 } from './ledger-tools';
 
 /** `lumbung export ledger` as an auditor runs it: the built CLI in its own process. */
@@ -60,11 +63,14 @@ describe('lumbung export ledger', () => {
     try {
       const kupang = await ledger.read((tx) => ledger.cooperativeByCode(tx, 'KSP-KUPANG'));
       today = kupang.businessDate;
-      const [vault, bank, equity] = await ledger.read((tx) =>
-        Promise.all(
-          ['1-1101', '1-1201', '3-3901'].map((c) => ledger.charts.accountByCode(tx, kupang.id, c)),
-        ),
-      );
+      // One after another: one transaction is one connection.
+      const [vault, bank, equity] = await ledger.read(async (tx) => {
+        const accounts = [];
+        for (const code of ['1-1101', '1-1201', '3-3901']) {
+          accounts.push(await ledger.charts.accountByCode(tx, kupang.id, code));
+        }
+        return accounts;
+      });
       const post = (description: string, from: string, to: string, amount: string) =>
         ledger.write((tx) =>
           ledger.posting.post(tx, kupang.id, {
@@ -139,6 +145,19 @@ describe('lumbung export ledger', () => {
     expect(records.at(-1)).toEqual({ record: 'end', entries: 3, postings: 6 });
   });
 
+  it('writes an XLSX holding the CSV rows', async () => {
+    const csv = join(dir, 'rows.csv');
+    const xlsx = join(dir, 'kupang.xlsx');
+    expect((await cli(exportArgs('csv', csv))).code).toBe(0);
+    const result = await cli(exportArgs('xlsx', xlsx));
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toContain(`wrote ${xlsx} (xlsx, value dates`);
+    const book = await readXlsx(await readFile(xlsx));
+    const rows = csvObjects(await readFile(csv, 'utf8'));
+    expect(xlsxRows(book.getWorksheet('Ledger')!)).toEqual(csvAsXlsx(rows));
+    expect(rows).toHaveLength(6);
+  });
+
   it('fails with a clear message and leaves no file behind', async () => {
     const before = await readdir(dir);
     const unknown = await cli([
@@ -154,8 +173,8 @@ describe('lumbung export ledger', () => {
     const backwards = await cli(exportArgs('csv', join(dir, 'x.csv'), '2026-02-01', '2026-01-01'));
     expect(backwards).toMatchObject({ code: 1, stdout: '' });
     expect(backwards.stderr).toContain('--to must not be before from (2026-02-01)');
-    expect((await cli(exportArgs('xlsx', join(dir, 'x.xlsx')))).stderr).toContain(
-      '--format xlsx is not available yet',
+    expect((await cli(exportArgs('pdf', join(dir, 'x.pdf')))).stderr).toContain(
+      '--format must be one of csv, jsonl, xlsx, hledger, beancount, got "pdf"',
     );
     expect(await readdir(dir)).toEqual(before);
   });

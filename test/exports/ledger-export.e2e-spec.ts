@@ -12,12 +12,15 @@ import { disbursedLoan, expectLoansReconciled, flatTerms, rollTo } from '../supp
 import { SavingsFixture } from '../support/savings-fixture';
 import {
   beancountBalances,
+  csvAsXlsx,
   csvObjects,
   hledgerBalances,
   netPerCurrency,
   plain,
   trialBalanceByJournalName,
   type TrialBalanceLine,
+  readXlsx,
+  xlsxRows,
 } from './ledger-tools';
 
 /**
@@ -215,7 +218,6 @@ describe('GET /cooperatives/{id}/ledger-export', () => {
       const expected = plain(trialBalanceByJournalName(await trialBalance(to)));
       expect(Object.keys(expected).length).toBeGreaterThan(20);
       expect(plain(await hledgerBalances(file))).toEqual(expected);
-      await writeFile(`/tmp/hl/e2e-${from}.journal`, res.body);
     },
   );
 
@@ -228,7 +230,6 @@ describe('GET /cooperatives/{id}/ledger-export', () => {
       const expected = plain(trialBalanceByJournalName(await trialBalance(to), true));
       expect(Object.keys(expected).length).toBeGreaterThan(10);
       expect(plain(await beancountBalances(file))).toEqual(expected);
-      await writeFile(`/tmp/hl/e2e-${from}.beancount`, res.body);
     },
   );
 
@@ -291,6 +292,39 @@ describe('GET /cooperatives/{id}/ledger-export', () => {
     }
     const reversal = postings.find((r) => r.reverses_entry_id !== '');
     expect(postings.some((r) => r.entry_id === reversal?.reverses_entry_id)).toBe(true);
+  });
+
+  it('XLSX: a workbook another library opens, holding the rows of the CSV', async () => {
+    const [from, to] = ['2026-11-01', '2027-01-31'];
+    const csv = csvObjects(
+      (await exportOf({ from, to, format: 'csv' }).expect(200)).body as string,
+    );
+    const res = await request(api.server)
+      .get(`/cooperatives/${coop}/ledger-export`)
+      .query({ from, to, format: 'xlsx' })
+      .set(auditor.auth)
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(res.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(res.headers['content-disposition']).toMatch(
+      /^attachment; filename="[A-Z0-9-]+-ledger-2026-11-01-2027-01-31\.xlsx"$/,
+    );
+    const book = await readXlsx(res.body as Buffer);
+    expect(book.worksheets.map((sheet) => sheet.name)).toEqual(['Ledger', 'Export']);
+    expect(xlsxRows(book.getWorksheet('Ledger')!)).toEqual(csvAsXlsx(csv));
+    expect(csv.some((row) => row.fx_rate !== '')).toBe(true);
+    const facts = Object.fromEntries(
+      xlsxRows(book.getWorksheet('Export')!).map((r) => [r[0], r[1]]),
+    );
+    expect(facts['chain head when read']).toBe(res.headers['lumbung-chain-head']);
+    expect(facts['postings']).toBe(String(csv.filter((r) => r.record === 'posting').length));
   });
 
   it('JSON Lines: a header with the chain head and counts, one record a line, an end record', async () => {
@@ -372,14 +406,10 @@ describe('GET /cooperatives/{id}/ledger-export', () => {
       const body = await refused({ ...valid, format: 'pdf' }, 400);
       expect(body).toMatchObject({
         type: `${problemTypePrefix}invalid-input`,
-        errors: [{ field: 'format', message: 'must be one of csv, jsonl, hledger, beancount' }],
+        errors: [
+          { field: 'format', message: 'must be one of csv, jsonl, xlsx, hledger, beancount' },
+        ],
       });
-      expect((await refused({ ...valid, format: 'xlsx' }, 400)).errors).toEqual([
-        {
-          field: 'format',
-          message: 'xlsx is not available yet; one of csv, jsonl, hledger, beancount',
-        },
-      ]);
     });
 
     it('refuses from after to, a date that does not exist and missing dates', async () => {

@@ -1,5 +1,6 @@
 import { Decimal } from '@lumbung/core';
-import { journalComponent, journalRoots } from '@lumbung/exports';
+import { journalComponent, journalRoots, ledgerColumns, numberColumns } from '@lumbung/exports';
+import ExcelJS from 'exceljs';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { parseCsv } from '../support/csv';
@@ -143,4 +144,57 @@ export function netPerCurrency(
     sums.set(row.currency, (sums.get(row.currency) ?? new Decimal(0)).plus(net));
   }
   return Object.fromEntries([...sums].sort().map(([c, s]) => [c, s.toFixed(2)]));
+}
+
+/** An XLSX file as exceljs reads it (an independent reader, not Lumbung's writer). */
+export async function readXlsx(file: Buffer): Promise<ExcelJS.Workbook> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(file as never);
+  return book;
+}
+
+/**
+ * A worksheet's rows as text, every row as wide as the widest, absent cells ''. Numbers become
+ * the shortest decimal of the double (a spreadsheet's view of them); inline strings are decoded
+ * from ECMA-376's `_xHHHH_` escapes as Excel decodes them (exceljs leaves them as they are).
+ */
+export function xlsxRows(sheet: ExcelJS.Worksheet): string[][] {
+  const rows: string[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row) => {
+    const values: string[] = [];
+    for (let c = 1; c <= sheet.columnCount; c++) {
+      const value = row.getCell(c).value;
+      values.push(
+        value === null || value === undefined
+          ? ''
+          : typeof value === 'string'
+            ? value.replace(/_x([0-9A-F]{4})_/g, (_, hex: string) =>
+                String.fromCharCode(parseInt(hex, 16)),
+              )
+            : String(value),
+      );
+    }
+    rows.push(values);
+  });
+  return rows;
+}
+
+/**
+ * CSV rows as the XLSX should hold them: the same header and values, free text without the CSV's
+ * inert apostrophe, amounts and numbers as the double a spreadsheet reads from the same decimal.
+ */
+export function csvAsXlsx(rows: ReadonlyArray<Record<string, string>>): string[][] {
+  const numbers = new Set<string>(numberColumns);
+  const columns = [...ledgerColumns];
+  return [
+    columns,
+    ...rows.map((row) =>
+      columns.map((column) => {
+        const value = row[column];
+        if (value === '') return '';
+        if (numbers.has(column)) return String(Number(value));
+        return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+      }),
+    ),
+  ];
 }

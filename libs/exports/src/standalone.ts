@@ -19,11 +19,12 @@ export {
   ledgerExportFileName,
   ledgerExportFormats,
   ledgerExportMedia,
-  plannedLedgerExportFormats,
 } from './domain/export-format';
 export { ledgerExportRange, type LedgerExportRange, openingDate } from './domain/export-request';
 export { type ExportChainHead, type ExportHeader } from './domain/export-records';
 export { csvLedgerColumns } from './domain/csv-ledger';
+export { ledgerColumns, numberColumns } from './domain/ledger-rows';
+export { exportSheetName, ledgerSheetName, maxSheetRows } from './domain/xlsx-ledger';
 export { journalComponent, journalRoots } from './domain/journal-account-names';
 export { type ExportSession } from './infrastructure/export-session';
 export {

@@ -53,7 +53,12 @@ export class LedgerExportController {
 
   @Get('ledger-export')
   @Allow('manager', 'supervisor', 'auditor')
-  @ApiProduces('text/csv', 'application/jsonl', 'text/plain')
+  @ApiProduces(
+    'text/csv',
+    'application/jsonl',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'text/plain',
+  )
   async ledgerExport(
     @Param('cooperativeId') cooperativeId: string,
     @Query() query: LedgerExportQuery,

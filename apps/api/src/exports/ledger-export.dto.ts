@@ -14,7 +14,7 @@ export class LedgerExportQuery {
   @IsString()
   to?: string;
 
-  @ApiProperty({ enum: ledgerExportFormats, description: 'xlsx comes in a later landing' })
+  @ApiProperty({ enum: ledgerExportFormats })
   @IsOptional()
   @IsString()
   format?: string;

@@ -6,7 +6,6 @@ import {
   type LedgerExportSummary,
   ledgerExportFormats,
   ledgerExportRange,
-  plannedLedgerExportFormats,
   streamLedgerExport,
   withExportSnapshot,
 } from '@lumbung/exports/standalone';
@@ -19,7 +18,7 @@ import type { CliIo, Command } from '../command';
 import { databaseTarget, describeUrl } from '../environment';
 import { CliError, describeError, UsageError } from '../errors';
 
-const formats = [...ledgerExportFormats, ...plannedLedgerExportFormats].join('|');
+const formats = ledgerExportFormats.join('|');
 
 const help = `Usage: lumbung export ledger --cooperative CODE --from YYYY-MM-DD --to YYYY-MM-DD
                             --format ${formats} --out FILE
@@ -29,9 +28,10 @@ FILE, read from one REPEATABLE READ, read-only snapshot, streamed with constant 
   csv        RFC 4180, one posting a record, balances brought forward first (record=opening);
              each posting names its entry's chain sequence and hash, block and block hash
   jsonl      JSON Lines: export header, block runs, accounts, opening balances, postings, end
+  xlsx       a workbook: the CSV's rows in worksheet Ledger (Ledger 2, ... past 1,048,576
+             rows), amounts as numbers; worksheet Export names the range and the chain
   hledger    a journal hledger reads as it is: \`hledger -f FILE balance\`
   beancount  a file bean-check accepts as it is: \`bean-check FILE\`
-  xlsx       not available yet (a later landing)
 The journals carry the balances brought forward (dated the day before --from) and assert the
 closing balances (as of --to), so hledger and bean-check themselves check them against
 Lumbung's trial balance; their comment header names the chain head and the blocks the entries
@@ -53,7 +53,7 @@ const command = 'export';
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: "export a cooperative's general ledger (csv, jsonl, hledger, beancount)",
+  summary: "export a cooperative's general ledger (csv, jsonl, xlsx, hledger, beancount)",
   help,
   async run(args, { io, env }) {
     const [what, ...rest] = args;

@@ -54,7 +54,7 @@ export const commands: readonly CommandEntry[] = [
   },
   {
     name: 'export',
-    summary: "export a cooperative's general ledger (csv, jsonl, hledger, beancount)",
+    summary: "export a cooperative's general ledger (csv, jsonl, xlsx, hledger, beancount)",
     load: async () => (require('./export') as typeof Export).exportCommand,
   },
   {

@@ -3,6 +3,9 @@ import { ledgerExportFileName, ledgerExportMedia } from '../domain/export-format
 import type { ExportHeader } from '../domain/export-records';
 import { type LedgerExportRange, openingDate } from '../domain/export-request';
 import { ledgerFormatter } from '../domain/formatters';
+import type { LedgerFormatter } from '../domain/ledger-formatter';
+import { XlsxLedgerFormatter } from '../domain/xlsx-ledger';
+import { XlsxPackage } from '../infrastructure/xlsx-package';
 import { JournalAccountNames } from '../domain/journal-account-names';
 import { LedgerExportReader } from '../infrastructure/export-reader';
 import { type ExportSession, exportStatementTimeoutMillis } from '../infrastructure/export-session';
@@ -25,7 +28,7 @@ export interface LedgerExportStart {
  */
 export interface LedgerExportSink {
   start(start: LedgerExportStart): void | Promise<void>;
-  write(chunk: string): void | Promise<void>;
+  write(chunk: string | Uint8Array): void | Promise<void>;
   /** Postings written so far, of `header.postings`, after each batch. */
   progress?(written: number, total: number): void;
 }
@@ -58,6 +61,37 @@ async function useExportSettings(session: ExportSession): Promise<void> {
   for (const [name, value] of Object.entries(exportSessionSettings)) {
     await session.query(`SELECT set_config($1, $2, true)`, [name, value]);
   }
+}
+
+/**
+ * A format's formatter and where its text goes: straight to the sink, or (XLSX) into worksheets
+ * that its package compresses into the sink after each call.
+ */
+function output(
+  format: LedgerExportRequest['format'],
+  sink: LedgerExportSink,
+): {
+  formatter: LedgerFormatter;
+  write: (text: string) => Promise<void>;
+  finish: () => Promise<void>;
+} {
+  if (format === 'xlsx') {
+    const xlsx = new XlsxPackage(async (bytes) => {
+      await sink.write(bytes);
+    });
+    return {
+      formatter: new XlsxLedgerFormatter(xlsx),
+      write: () => xlsx.drain(),
+      finish: () => xlsx.finish(),
+    };
+  }
+  return {
+    formatter: ledgerFormatter(format),
+    write: async (text) => {
+      if (text !== '') await sink.write(text);
+    },
+    finish: async () => undefined,
+  };
 }
 
 /** Rows per batch at most: a few MB of text at most in memory, whatever the size of the ledger. */
@@ -110,15 +144,14 @@ export async function streamLedgerExport(
   await sink.start({ fileName, contentType: ledgerExportMedia[format].contentType, header });
 
   names = new JournalAccountNames(await reader.headings());
-  const formatter = ledgerFormatter(format);
-  await sink.write(formatter.begin(header));
-  if (formatter.blockRuns) await sink.write(formatter.blockRuns(await reader.blockRuns(from, to)));
+  const { formatter, write, finish } = output(format, sink);
+  await write(formatter.begin(header));
+  if (formatter.blockRuns) await write(formatter.blockRuns(await reader.blockRuns(from, to)));
   if (formatter.accounts) {
-    for await (const accounts of reader.accounts(to))
-      await sink.write(formatter.accounts(accounts));
+    for await (const accounts of reader.accounts(to)) await write(formatter.accounts(accounts));
   }
   for await (const lines of reader.balances(header.openingDate, false)) {
-    await sink.write(formatter.opening(lines));
+    await write(formatter.opening(lines));
   }
   let entries = 0;
   let postings = 0;
@@ -132,12 +165,13 @@ export async function streamLedgerExport(
       }
     }
     postings += rows.length;
-    await sink.write(formatter.postings(rows));
+    await write(formatter.postings(rows));
     sink.progress?.(postings, header.postings);
   }
   if (formatter.closing) {
-    for await (const lines of reader.balances(to, true)) await sink.write(formatter.closing(lines));
+    for await (const lines of reader.balances(to, true)) await write(formatter.closing(lines));
   }
-  await sink.write(formatter.end({ entries, postings }));
+  await write(formatter.end({ entries, postings }));
+  await finish();
   return { fileName, header, entries, postings };
 }

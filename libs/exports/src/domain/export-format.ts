@@ -1,12 +1,6 @@
-/**
- * The general-ledger export formats of DESIGN.md section 4. `xlsx` is part of the contract but
- * not written yet: it is refused by name until a later landing adds the streaming writer.
- */
-export const ledgerExportFormats = ['csv', 'jsonl', 'hledger', 'beancount'] as const;
+/** The general-ledger export formats of DESIGN.md section 4. */
+export const ledgerExportFormats = ['csv', 'jsonl', 'xlsx', 'hledger', 'beancount'] as const;
 export type LedgerExportFormat = (typeof ledgerExportFormats)[number];
-
-/** Formats the contract names that this landing does not write yet. */
-export const plannedLedgerExportFormats = ['xlsx'] as const;
 
 export function isLedgerExportFormat(value: unknown): value is LedgerExportFormat {
   return typeof value === 'string' && (ledgerExportFormats as readonly string[]).includes(value);
@@ -19,6 +13,10 @@ export const ledgerExportMedia: Record<
 > = {
   csv: { contentType: 'text/csv; charset=utf-8', extension: 'csv' },
   jsonl: { contentType: 'application/jsonl; charset=utf-8', extension: 'jsonl' },
+  xlsx: {
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    extension: 'xlsx',
+  },
   hledger: { contentType: 'text/plain; charset=utf-8', extension: 'journal' },
   beancount: { contentType: 'text/plain; charset=utf-8', extension: 'beancount' },
 };

@@ -27,20 +27,19 @@ describe('ledger export request', () => {
     expect(problems({ from: '2026-02-30', format: 'pdf' })).toEqual([
       { field: 'from', message: 'must be a valid date YYYY-MM-DD' },
       { field: 'to', message: 'is required (a date YYYY-MM-DD)' },
-      { field: 'format', message: 'must be one of csv, jsonl, hledger, beancount' },
+      { field: 'format', message: 'must be one of csv, jsonl, xlsx, hledger, beancount' },
     ]);
     expect(problems({ from: '2026-03-01', to: '2026-02-28', format: 'csv' })).toEqual([
       { field: 'to', message: 'must not be before from (2026-03-01)' },
     ]);
   });
 
-  it('says xlsx is not there yet rather than unknown', () => {
-    expect(problems({ from: '2026-01-01', to: '2026-01-31', format: 'xlsx' })).toEqual([
-      {
-        field: 'format',
-        message: 'xlsx is not available yet; one of csv, jsonl, hledger, beancount',
-      },
-    ]);
+  it('takes every format of the contract, xlsx too', () => {
+    for (const format of ['csv', 'jsonl', 'xlsx', 'hledger', 'beancount']) {
+      expect(ledgerExportRange({ from: '2026-01-01', to: '2026-01-31', format }).format).toBe(
+        format,
+      );
+    }
   });
 
   it('dates the balances brought forward the day before from', () => {

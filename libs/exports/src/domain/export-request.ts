@@ -9,7 +9,6 @@ import {
   isLedgerExportFormat,
   type LedgerExportFormat,
   ledgerExportFormats,
-  plannedLedgerExportFormats,
 } from './export-format';
 
 /**
@@ -50,13 +49,7 @@ export function ledgerExportRange(input: {
   }
   const format = input.format;
   if (!isLedgerExportFormat(format)) {
-    const planned = (plannedLedgerExportFormats as readonly unknown[]).includes(format);
-    problems.push({
-      field: 'format',
-      message: planned
-        ? `${String(format)} is not available yet; one of ${ledgerExportFormats.join(', ')}`
-        : `must be one of ${ledgerExportFormats.join(', ')}`,
-    });
+    problems.push({ field: 'format', message: `must be one of ${ledgerExportFormats.join(', ')}` });
   }
   if (problems.length > 0 || from === null || to === null || !isLedgerExportFormat(format)) {
     const detail = problems.map((p) => `${p.field} ${p.message}`).join('; ');

@@ -1,7 +1,6 @@
 import { Decimal } from '@lumbung/core';
 import { beancountString } from './beancount-journal';
 import { csvLedgerColumns } from './csv-ledger';
-import type { LedgerExportFormat } from './export-format';
 import type {
   BalanceLine,
   ExportAccount,
@@ -12,7 +11,7 @@ import type {
 
 /** An entry with its postings, as the fixtures below are written. */
 type Entry = ExportEntry & { readonly postings: readonly Omit<ExportPosting, 'entry'>[] };
-import { ledgerFormatter } from './formatters';
+import { ledgerFormatter, type TextLedgerFormat } from './formatters';
 
 const account = (
   code: string,
@@ -120,7 +119,7 @@ const closing: BalanceLine[] = [
 ];
 
 /** The whole file, with the postings split over two batches mid-entry as the reader may. */
-function render(format: LedgerExportFormat, entries = [deposit, fx]): string {
+function render(format: TextLedgerFormat, entries = [deposit, fx]): string {
   const f = ledgerFormatter(format);
   const rows: ExportPosting[] = entries.flatMap(({ postings, ...entry }) =>
     postings.map((p) => ({ ...p, entry })),
