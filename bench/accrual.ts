@@ -191,7 +191,7 @@ async function endOfDay(
   const worker = await EodWorker.start(env, `${seedDates.close}T04:00:00Z`);
   const backends = `SELECT pid FROM pg_stat_activity
                      WHERE datname = current_database() AND application_name = 'lumbung-worker'`;
-  const meter = await CpuMeter.start(owner, backends);
+  const meter = await CpuMeter.start(owner, backends, 1000);
   try {
     const started = Date.now();
     await rollTo(app, seed, addDays(seedDates.close, 1));
@@ -213,7 +213,7 @@ async function endOfDay(
       }
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    const cpu = await meter.stop(owner, backends);
+    const cpu = await meter.stop();
     return { ...(await phases(owner, seed.cooperativeId, seedDates.close, started)), cpu };
   } finally {
     await worker.stop();

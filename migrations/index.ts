@@ -18,10 +18,10 @@ import { Holidays1795351000000 } from './1795351000000-Holidays';
 import { EndOfDay1795352000000 } from './1795352000000-EndOfDay';
 import { SavingsAccrual1795353000000 } from './1795353000000-SavingsAccrual';
 import { TimeDepositAccrual1795357000000 } from './1795357000000-TimeDepositAccrual';
+import { LoanQuality1795358000000 } from './1795358000000-LoanQuality';
 import { CrossBorder1795360000000 } from './1795360000000-CrossBorder';
 import { CrossBorderMoney1795362400000 } from './1795362400000-CrossBorderMoney';
 import { CrossBorderSettlement1795364500000 } from './1795364500000-CrossBorderSettlement';
-import { LoanQuality1795358000000 } from './1795358000000-LoanQuality';
 import { LoanAccrualPosition1795363700000 } from './1795363700000-LoanAccrualPosition';
 import { LoanRestructuring1795366500000 } from './1795366500000-LoanRestructuring';
 import { LoanNonAccrual1795367500000 } from './1795367500000-LoanNonAccrual';
@@ -47,9 +47,9 @@ export const migrations: Array<new () => MigrationInterface> = [
   EndOfDay1795352000000,
   SavingsAccrual1795353000000,
   TimeDepositAccrual1795357000000,
+  LoanQuality1795358000000,
   CrossBorder1795360000000,
   CrossBorderMoney1795362400000,
-  LoanQuality1795358000000,
   LoanAccrualPosition1795363700000,
   CrossBorderSettlement1795364500000,
   LoanRestructuring1795366500000,

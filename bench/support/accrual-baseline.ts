@@ -145,7 +145,7 @@ export async function setBasedAccrual(
     await owner.query('COMMIT');
     lap('commit');
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const cpu = await meter.stop(owner, backend);
+    const cpu = await meter.stop();
     if (cpu) note(`  CPU: backend ${cpu.postgres.toFixed(1)} s, Node ${cpu.node.toFixed(1)} s`);
     return { seconds, cpu };
   } catch (error) {

@@ -41,8 +41,6 @@ export {
 export { type LoanStatementLanguage, loanStatementLanguages } from './domain/statement-text';
 export { repaymentReversalType } from './application/loan-repayment-reversal.executor';
 export { LoanDayClose } from './application/loan-day-close';
-export { parseLoanTerms } from './domain/loan-terms';
-export { buildSchedule, type Instalment, type Schedule } from './domain/schedule';
 export {
   type CollectibilitySettingsView,
   type DowngradeRequest,
@@ -59,6 +57,8 @@ export {
   type LoanGrade,
   loanGrades,
 } from './domain/collectibility';
+export { parseLoanTerms } from './domain/loan-terms';
+export { buildSchedule, type Instalment, type Schedule } from './domain/schedule';
 export {
   LoanRestructurings,
   type RestructuringHistory,
