@@ -1,24 +1,18 @@
-import { Queue } from 'bullmq';
 import { chunkJobId } from '../../apps/worker/src/end-of-day/end-of-day.jobs';
 import { endOfDayQueue } from '../../apps/worker/src/queues';
 import {
   booksAfterClose,
-  ChunkBlocker,
-  cloneDatabase,
   closedOnce,
   closedOnceClean,
-  closeUninterrupted,
-  type FaultDatabase,
   faultDays,
   runStates,
   savingsChunkNumbers,
-  seedFaultCooperative,
   unsealedEntries,
   waitForDaysClosed,
 } from '../support/eod-fault-fixture';
+import { FaultScene } from '../support/fault-scene';
 import { connectAs } from '../support/postgres';
-import { GiveUp, PrivateCluster, PrivateRedis, waitUntil } from '../support/private-services';
-import { buildWorkerOnce, WorkerProcess } from '../support/worker-process';
+import { PrivateCluster, waitUntil } from '../support/private-services';
 
 /**
  * Issue 7: PostgreSQL restarted (an immediate shutdown, then crash recovery) in the middle of a
@@ -28,36 +22,22 @@ import { buildWorkerOnce, WorkerProcess } from '../support/worker-process';
  */
 describe('end of day: PostgreSQL restarted mid-run', () => {
   let cluster: PrivateCluster | undefined;
-  let redis: PrivateRedis | undefined;
-  let fault: FaultDatabase;
-  let baseline: FaultDatabase;
-  let cooperativeId: string;
-  const workers: WorkerProcess[] = [];
+  let scene: FaultScene | undefined;
 
   beforeAll(async () => {
-    const [created] = await Promise.all([PrivateCluster.create(), buildWorkerOnce()]);
-    cluster = created;
-    redis = await PrivateRedis.start();
-    fault = await cluster.createDatabase('lumbung_fault');
-    cooperativeId = await seedFaultCooperative(cluster.adminUrl, fault);
-    baseline = await cloneDatabase(cluster.adminUrl, fault, 'lumbung_fault_b');
+    cluster = await PrivateCluster.create();
+    scene = await FaultScene.onCluster(cluster);
   }, 420_000);
 
   afterAll(async () => {
-    for (const worker of workers) await worker.kill();
-    await redis?.dispose();
-    await cluster?.dispose();
+    await scene?.dispose();
   });
 
   /** The first day's savings chunk jobs (attempt 0 of each) as BullMQ kept them. */
-  async function retriedChunks(chunkNos: readonly number[]): Promise<unknown[]> {
-    const queue = new Queue(endOfDayQueue, {
-      connection: { url: redis!.url, maxRetriesPerRequest: null },
-      prefix: 'lumbung',
-    });
-    try {
-      const run = { cooperativeId, businessDate: faultDays[0] };
-      return await Promise.all(
+  function retriedChunks(chunkNos: readonly number[]): Promise<unknown[]> {
+    return scene!.withQueue(endOfDayQueue, (queue) => {
+      const run = { cooperativeId: scene!.cooperativeId, businessDate: faultDays[0] };
+      return Promise.all(
         chunkNos.map(async (chunkNo) => {
           const job = await queue.getJob(chunkJobId(run, chunkNo, 0));
           return {
@@ -68,42 +48,22 @@ describe('end of day: PostgreSQL restarted mid-run', () => {
           };
         }),
       );
-    } finally {
-      await queue.close();
-    }
+    });
   }
 
   it('closes every day exactly once, as an uninterrupted run does', async () => {
-    await closeUninterrupted(baseline, cooperativeId, redis!.url, workers);
-    await redis!.restart();
+    const { fault, baseline, cooperativeId } = scene!;
+    await scene!.closeBaseline();
 
-    // The two savings chunks of the first day wait on rows held here, and the worker takes two
-    // chunks at a time: once both wait, the worker has nothing but two chunks mid-transaction.
-    const blocker = await ChunkBlocker.hold(fault, cooperativeId);
-    const worker = await WorkerProcess.start({
-      databaseUrl: fault.appUrl,
-      databaseOwnerUrl: fault.ownerUrl,
-      redisUrl: redis!.url,
-    });
-    workers.push(worker);
     const startedAt = () =>
       connectAs(fault.ownerUrl, async (owner) =>
         String((await owner.query(`SELECT pg_postmaster_start_time() AS t`)).rows[0].t),
       );
-    const before = await startedAt();
-    try {
-      await waitUntil(
-        'both chunks of the worker wait on the held rows',
-        async () => {
-          if (!worker.running) throw new GiveUp(`worker exited:\n${await worker.logTail()}`);
-          return (await blocker.waiting(fault)) === 2;
-        },
-        120_000,
-      );
+    let before = '';
+    const worker = await scene!.startWorkerWithChunksHeld(async () => {
+      before = await startedAt();
       await cluster!.restart('immediate');
-    } finally {
-      await blocker.release();
-    }
+    });
     // A new postmaster: every session of before, the worker's two chunks among them, is gone.
     expect(await startedAt()).not.toEqual(before);
 
