@@ -25,6 +25,7 @@ import { CrossBorderSettlement1795364500000 } from './1795364500000-CrossBorderS
 import { LoanAccrualPosition1795363700000 } from './1795363700000-LoanAccrualPosition';
 import { LoanRestructuring1795366500000 } from './1795366500000-LoanRestructuring';
 import { LoanNonAccrual1795367500000 } from './1795367500000-LoanNonAccrual';
+import { ManualJournals1795368500000 } from './1795368500000-ManualJournals';
 
 /** Every migration, in order. Explicit: globs break in bundles. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -54,4 +55,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   CrossBorderSettlement1795364500000,
   LoanRestructuring1795366500000,
   LoanNonAccrual1795367500000,
+  ManualJournals1795368500000,
 ];

@@ -39,6 +39,7 @@ import { ChainController } from './ledger/chain.controller';
 import { CooperativeScopeGuard } from './ledger/cooperative-scope.guard';
 import { HolidaysController } from './ledger/holidays.controller';
 import { LedgerController } from './ledger/ledger.controller';
+import { JournalsController } from './journals/journals.controller';
 import { LoanPortfolioController } from './loans/loan-portfolio.controller';
 import { LoanQualityController } from './loans/loan-quality.controller';
 import { LoanRestructuringController } from './loans/loan-restructuring.controller';
@@ -94,6 +95,7 @@ export class ApiModule implements NestModule {
         CooperativeApprovalsController,
         ApprovalRulesController,
         LedgerController,
+        JournalsController,
         ChainController,
         LedgerExportController,
         HolidaysController,

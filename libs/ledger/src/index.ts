@@ -25,6 +25,14 @@ export {
   type ReopenedPeriod,
 } from './application/period.service';
 export { periodReopenType } from './application/period-reopen.executor';
+export { manualJournalType } from './application/manual-journal.executor';
+export {
+  manualJournalStatuses,
+  ManualJournalService,
+  type ManualJournalView,
+  maxJournalPage,
+} from './application/manual-journal.service';
+export { voucherTypes, type VoucherType } from './domain/manual-journal';
 export {
   maxEntriesPerBatch,
   type PostingOutcome,

@@ -10,6 +10,8 @@ import { CooperativeDirectory } from './application/cooperative-directory';
 import { CooperativeService } from './application/cooperative.service';
 import { HolidayCalendar } from './application/holiday-calendar.service';
 import { LedgerQueryService } from './application/ledger-query.service';
+import { ManualJournalExecutor } from './application/manual-journal.executor';
+import { ManualJournalService } from './application/manual-journal.service';
 import { PeriodReopenExecutor } from './application/period-reopen.executor';
 import { PeriodService } from './application/period.service';
 import { PostingService } from './application/posting.service';
@@ -28,6 +30,7 @@ const services = [
   CooperativeService,
   HolidayCalendar,
   LedgerQueryService,
+  ManualJournalService,
   PeriodService,
   PostingService,
   ReversalService,
@@ -37,11 +40,16 @@ const services = [
 
 /**
  * The ledger: needs DatabaseModule and AuditModule registered by the application. Registers
- * its four-eyes actions (reopening a month) with the approvals engine.
+ * its four-eyes actions (reopening a month, manual journals) with the approvals engine.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([CooperativeEntity, AccountEntity]), ApprovalsModule],
-  providers: [...services, PeriodReopenExecutor, { provide: Clock, useClass: SystemClock }],
+  providers: [
+    ...services,
+    PeriodReopenExecutor,
+    ManualJournalExecutor,
+    { provide: Clock, useClass: SystemClock },
+  ],
   exports: [...services, Clock],
 })
 export class LedgerModule {}
