@@ -200,6 +200,51 @@ describe('loans over HTTP: application, four eyes, disbursement, repayments and 
     expect((await loan(applied.id)).status).toBe('approved');
   });
 
+  it('holds one borrower to the limit a second manager set, refusing above it', async () => {
+    const saver = await saverWith('1000000.00');
+    const submitted = await fx
+      .post(
+        'lending-limits',
+        managers[0],
+        {
+          relatedPartyLimit: '0.10',
+          singleBorrowerLimit: '0.0001',
+          reason: 'RAT: batas per peminjam',
+        },
+        null,
+      )
+      .expect(202);
+    expect((await fx.get('lending-limits').expect(200)).body.singleBorrowerLimit).toBeNull();
+    await fx.approve(submitted.body.id, managers[1]).expect(200);
+    expect((await fx.get('lending-limits').expect(200)).body).toMatchObject({
+      relatedPartyLimit: '0.1',
+      singleBorrowerLimit: '0.0001',
+    });
+    try {
+      const refused = await fx
+        .post(loans(), teller, application(saver, { amount: '2000000.00' }), null)
+        .expect(422);
+      expect(refused.body).toMatchObject({
+        type: problem('lending-limit'),
+        limit: 'single-borrower',
+      });
+    } finally {
+      const lifted = await fx
+        .post(
+          'lending-limits',
+          managers[0],
+          {
+            relatedPartyLimit: '0.10',
+            singleBorrowerLimit: null,
+            reason: 'Batas dicabut',
+          },
+          null,
+        )
+        .expect(202);
+      await fx.approve(lifted.body.id, managers[1]).expect(200);
+    }
+  });
+
   it('refuses an overpayment when the product takes no prepayment, writing nothing', async () => {
     const saver = await saverWith('1000000.00');
     const applied = (

@@ -3,6 +3,7 @@ export { type ApprovalExecutor } from './application/approval-executor';
 export { ApprovalRegistry } from './application/approval-registry';
 export { oneManagerApproves, RegisteredExecutor } from './application/registered-executor';
 export { ApprovalRuleService, type TypeRules } from './application/approval-rule.service';
+export { SettingsChangeExecutor } from './application/settings-change-executor';
 export {
   type ApprovalListQuery,
   type ApprovalPage,

@@ -15,7 +15,7 @@ import { ReceiptService } from './application/receipt.service';
 import { SavingsAccountService } from './application/savings-account.service';
 import { SavingsDayClose } from './application/savings-day-close';
 import { SavingsReports } from './application/savings-reports';
-import { SettingsChangeExecutor } from './application/settings-change.executor';
+import { SavingsSettingsChangeExecutor } from './application/settings-change.executor';
 import { StatementService } from './application/statement.service';
 import { TellerOperations } from './application/teller-operations';
 import { TillDifferenceExecutor } from './application/till-difference.executor';
@@ -56,7 +56,7 @@ const services = [
     MemberExitExecutor,
     MemberExitService,
     ProductChangeExecutor,
-    SettingsChangeExecutor,
+    SavingsSettingsChangeExecutor,
     TillDifferenceExecutor,
   ],
   exports: services,

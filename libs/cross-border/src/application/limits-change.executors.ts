@@ -2,6 +2,7 @@ import {
   ApprovalRegistry,
   oneManagerApproves,
   RegisteredExecutor,
+  SettingsChangeExecutor,
   type ApprovalRequestRecord,
   type PreparedAction,
 } from '@lumbung/approvals';
@@ -11,7 +12,7 @@ import type { Tx } from '@lumbung/database';
 import { CooperativeService } from '@lumbung/ledger';
 import { Injectable } from '@nestjs/common';
 import { type ExposureLimitChange, parseExposureLimit } from '../domain/exposure';
-import { parseSettings } from '../domain/settings';
+import { type CrossBorderSettings, parseSettings } from '../domain/settings';
 import { limitOf, saveLimit, saveSettings, settingsOf } from '../infrastructure/limits-store';
 import { partnerById } from '../infrastructure/partner-store';
 
@@ -85,44 +86,37 @@ export class ExposureLimitChangeExecutor extends RegisteredExecutor {
 
 /** The supervisor threshold for facilities changes when a second manager approves. */
 @Injectable()
-export class CrossBorderSettingsChangeExecutor extends RegisteredExecutor {
+export class CrossBorderSettingsChangeExecutor extends SettingsChangeExecutor<CrossBorderSettings> {
   readonly type = crossBorderSettingsChangeType;
-  readonly defaultRule = oneManagerApproves;
+  protected readonly targetType = 'cross_border_settings';
 
   constructor(
     registry: ApprovalRegistry,
     private readonly cooperatives: CooperativeService,
-    private readonly audit: AuditLog,
+    audit: AuditLog,
   ) {
-    super(registry);
+    super(registry, audit);
   }
 
-  async prepare(
-    tx: Tx,
-    input: { cooperativeId: string; payload: unknown },
-  ): Promise<PreparedAction> {
-    const { functionalCurrency } = await this.cooperatives.byId(tx, input.cooperativeId);
-    const settings = parseSettings(input.payload, functionalCurrency);
+  protected async parse(tx: Tx, cooperativeId: string, payload: unknown) {
+    const { functionalCurrency } = await this.cooperatives.byId(tx, cooperativeId);
+    const settings = parseSettings(payload, functionalCurrency);
     return {
-      payload: settings,
+      settings,
       summary: `Cross-border facilities above ${settings.supervisorThreshold} ${functionalCurrency} also need a supervisor`,
     };
   }
 
-  async execute(tx: Tx, record: ApprovalRequestRecord): Promise<unknown> {
-    const { functionalCurrency } = await this.cooperatives.byId(tx, record.cooperativeId);
-    const settings = parseSettings(record.payload, functionalCurrency);
-    const before = await settingsOf(tx, record.cooperativeId);
-    await saveSettings(tx, record.cooperativeId, settings);
-    await this.audit.record(tx, {
-      cooperativeId: record.cooperativeId,
-      action: crossBorderSettingsChangeType,
-      targetType: 'cross_border_settings',
-      targetId: record.cooperativeId,
-      before,
-      after: settings,
-      reason: record.reason ?? undefined,
-    });
+  protected current(tx: Tx, cooperativeId: string): Promise<unknown> {
+    return settingsOf(tx, cooperativeId);
+  }
+
+  protected save(tx: Tx, cooperativeId: string, settings: CrossBorderSettings): Promise<void> {
+    return saveSettings(tx, cooperativeId, settings);
+  }
+
+  protected override async result(tx: Tx, cooperativeId: string, settings: CrossBorderSettings) {
+    const { functionalCurrency } = await this.cooperatives.byId(tx, cooperativeId);
     return { ...settings, currency: functionalCurrency };
   }
 }

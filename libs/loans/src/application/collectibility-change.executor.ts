@@ -1,14 +1,8 @@
-import {
-  ApprovalRegistry,
-  oneManagerApproves,
-  RegisteredExecutor,
-  type ApprovalRequestRecord,
-  type PreparedAction,
-} from '@lumbung/approvals';
+import { ApprovalRegistry, SettingsChangeExecutor } from '@lumbung/approvals';
 import { AuditLog } from '@lumbung/audit';
 import type { Tx } from '@lumbung/database';
 import { Injectable } from '@nestjs/common';
-import { parseCollectibility } from '../domain/collectibility';
+import { type CollectibilitySettings, parseCollectibility } from '../domain/collectibility';
 import { collectibilityOf, saveCollectibility } from '../infrastructure/quality-store';
 
 export const collectibilityChangeType = 'loans.collectibility.set';
@@ -18,38 +12,27 @@ export const collectibilityChangeType = 'loans.collectibility.set';
  * manager's approval; the next end of day grades and provisions every running loan by them.
  */
 @Injectable()
-export class CollectibilityChangeExecutor extends RegisteredExecutor {
+export class CollectibilityChangeExecutor extends SettingsChangeExecutor<CollectibilitySettings> {
   readonly type = collectibilityChangeType;
-  readonly defaultRule = oneManagerApproves;
+  protected readonly targetType = 'loan_collectibility_settings';
 
-  constructor(
-    registry: ApprovalRegistry,
-    private readonly audit: AuditLog,
-  ) {
-    super(registry);
+  constructor(registry: ApprovalRegistry, audit: AuditLog) {
+    super(registry, audit);
   }
 
-  async prepare(_tx: Tx, input: { payload: unknown }): Promise<PreparedAction> {
-    const settings = parseCollectibility(input.payload);
+  protected async parse(_tx: Tx, _cooperativeId: string, payload: unknown) {
+    const settings = parseCollectibility(payload);
     const rates = Object.entries(settings.provisionRates)
       .map(([grade, rate]) => `${grade} ${rate}`)
       .join(', ');
-    return { payload: settings, summary: `Collectibility: ${settings.preset} preset (${rates})` };
+    return { settings, summary: `Collectibility: ${settings.preset} preset (${rates})` };
   }
 
-  async execute(tx: Tx, record: ApprovalRequestRecord): Promise<unknown> {
-    const settings = parseCollectibility(record.payload);
-    const before = await collectibilityOf(tx, record.cooperativeId);
-    await saveCollectibility(tx, record.cooperativeId, settings);
-    await this.audit.record(tx, {
-      cooperativeId: record.cooperativeId,
-      action: collectibilityChangeType,
-      targetType: 'loan_collectibility_settings',
-      targetId: record.cooperativeId,
-      before,
-      after: settings,
-      reason: record.reason ?? undefined,
-    });
-    return settings;
+  protected current(tx: Tx, cooperativeId: string): Promise<unknown> {
+    return collectibilityOf(tx, cooperativeId);
+  }
+
+  protected save(tx: Tx, cooperativeId: string, settings: CollectibilitySettings): Promise<void> {
+    return saveCollectibility(tx, cooperativeId, settings);
   }
 }

@@ -1,52 +1,35 @@
-import {
-  ApprovalRegistry,
-  oneManagerApproves,
-  RegisteredExecutor,
-  type ApprovalRequestRecord,
-  type PreparedAction,
-} from '@lumbung/approvals';
+import { ApprovalRegistry, SettingsChangeExecutor } from '@lumbung/approvals';
 import { AuditLog } from '@lumbung/audit';
 import type { Tx } from '@lumbung/database';
 import { Injectable } from '@nestjs/common';
-import { parseLimitFractions } from '../domain/lending-limits';
+import { type LimitFractions, parseLimitFractions } from '../domain/lending-limits';
 import { lendingLimitsOf, saveLendingLimits } from '../infrastructure/settings-store';
 
 export const lendingLimitsChangeType = 'loans.limits.set';
 
 /** Lending limits (BMPP) change with a second manager's approval. */
 @Injectable()
-export class LendingLimitsChangeExecutor extends RegisteredExecutor {
+export class LendingLimitsChangeExecutor extends SettingsChangeExecutor<LimitFractions> {
   readonly type = lendingLimitsChangeType;
-  readonly defaultRule = oneManagerApproves;
+  protected readonly targetType = 'loan_settings';
 
-  constructor(
-    registry: ApprovalRegistry,
-    private readonly audit: AuditLog,
-  ) {
-    super(registry);
+  constructor(registry: ApprovalRegistry, audit: AuditLog) {
+    super(registry, audit);
   }
 
-  async prepare(_tx: Tx, input: { payload: unknown }): Promise<PreparedAction> {
-    const limits = parseLimitFractions(input.payload);
+  protected async parse(_tx: Tx, _cooperativeId: string, payload: unknown) {
+    const settings = parseLimitFractions(payload);
     return {
-      payload: limits,
-      summary: `Lending limits: related parties ${limits.relatedPartyLimit}, one borrower ${limits.singleBorrowerLimit ?? 'none'} of own capital`,
+      settings,
+      summary: `Lending limits: related parties ${settings.relatedPartyLimit}, one borrower ${settings.singleBorrowerLimit ?? 'none'} of own capital`,
     };
   }
 
-  async execute(tx: Tx, record: ApprovalRequestRecord): Promise<unknown> {
-    const limits = parseLimitFractions(record.payload);
-    const before = await lendingLimitsOf(tx, record.cooperativeId);
-    await saveLendingLimits(tx, record.cooperativeId, limits);
-    await this.audit.record(tx, {
-      cooperativeId: record.cooperativeId,
-      action: lendingLimitsChangeType,
-      targetType: 'loan_settings',
-      targetId: record.cooperativeId,
-      before,
-      after: limits,
-      reason: record.reason ?? undefined,
-    });
-    return limits;
+  protected current(tx: Tx, cooperativeId: string): Promise<unknown> {
+    return lendingLimitsOf(tx, cooperativeId);
+  }
+
+  protected save(tx: Tx, cooperativeId: string, settings: LimitFractions): Promise<void> {
+    return saveLendingLimits(tx, cooperativeId, settings);
   }
 }

@@ -1,10 +1,4 @@
-import {
-  ApprovalRegistry,
-  oneManagerApproves,
-  RegisteredExecutor,
-  type ApprovalRequestRecord,
-  type PreparedAction,
-} from '@lumbung/approvals';
+import { ApprovalRegistry, SettingsChangeExecutor } from '@lumbung/approvals';
 import { AuditLog } from '@lumbung/audit';
 import { type FieldProblem, InvalidInputError, Money } from '@lumbung/core';
 import type { Tx } from '@lumbung/database';
@@ -29,61 +23,53 @@ function limitOf(value: unknown, field: string, currency: string, problems: Fiel
 
 /** The teller limit and the cash reporting threshold: a second manager agrees to a change. */
 @Injectable()
-export class SettingsChangeExecutor extends RegisteredExecutor {
+export class SavingsSettingsChangeExecutor extends SettingsChangeExecutor<SavingsSettings> {
   readonly type = settingsChangeType;
-  readonly defaultRule = oneManagerApproves;
+  protected readonly targetType = 'savings_settings';
 
   constructor(
     registry: ApprovalRegistry,
     private readonly days: BusinessDayService,
-    private readonly audit: AuditLog,
+    audit: AuditLog,
   ) {
-    super(registry);
+    super(registry, audit);
   }
 
-  async prepare(
-    tx: Tx,
-    input: { cooperativeId: string; payload: unknown },
-  ): Promise<PreparedAction> {
-    const raw = (input.payload ?? {}) as Record<string, unknown>;
-    const { functionalCurrency } = await this.days.enter(tx, input.cooperativeId, 'shared');
+  protected async parse(tx: Tx, cooperativeId: string, payload: unknown) {
+    const raw = (payload ?? {}) as Record<string, unknown>;
+    const currency = await this.currencyOf(tx, cooperativeId);
     const problems: FieldProblem[] = [];
     const settings: SavingsSettings = {
-      tellerLimit: limitOf(raw.tellerLimit ?? null, 'tellerLimit', functionalCurrency, problems),
+      tellerLimit: limitOf(raw.tellerLimit ?? null, 'tellerLimit', currency, problems),
       cashReportThreshold: limitOf(
         raw.cashReportThreshold ?? null,
         'cashReportThreshold',
-        functionalCurrency,
+        currency,
         problems,
       ),
       cashRoundingUnit: limitOf(
         raw.cashRoundingUnit ?? null,
         'cashRoundingUnit',
-        functionalCurrency,
+        currency,
         problems,
       ),
     };
     if (problems.length > 0) throw new InvalidInputError('The settings are not valid', problems);
     return {
-      payload: settings,
-      summary: `Teller limit ${settings.tellerLimit ?? 'none'}, cash threshold ${settings.cashReportThreshold ?? 'none'}, cash unit ${settings.cashRoundingUnit ?? 'none'} ${functionalCurrency}`,
+      settings,
+      summary: `Teller limit ${settings.tellerLimit ?? 'none'}, cash threshold ${settings.cashReportThreshold ?? 'none'}, cash unit ${settings.cashRoundingUnit ?? 'none'} ${currency}`,
     };
   }
 
-  async execute(tx: Tx, record: ApprovalRequestRecord): Promise<unknown> {
-    const { functionalCurrency } = await this.days.enter(tx, record.cooperativeId, 'shared');
-    const before = await settingsOf(tx, record.cooperativeId, functionalCurrency);
-    const after = record.payload as SavingsSettings;
-    await saveSettings(tx, record.cooperativeId, after);
-    await this.audit.record(tx, {
-      cooperativeId: record.cooperativeId,
-      action: 'savings.settings.set',
-      targetType: 'savings_settings',
-      targetId: record.cooperativeId,
-      before,
-      after,
-      reason: record.reason ?? undefined,
-    });
-    return after;
+  protected async current(tx: Tx, cooperativeId: string): Promise<unknown> {
+    return settingsOf(tx, cooperativeId, await this.currencyOf(tx, cooperativeId));
+  }
+
+  protected save(tx: Tx, cooperativeId: string, settings: SavingsSettings): Promise<void> {
+    return saveSettings(tx, cooperativeId, settings);
+  }
+
+  private async currencyOf(tx: Tx, cooperativeId: string): Promise<string> {
+    return (await this.days.enter(tx, cooperativeId, 'shared')).functionalCurrency;
   }
 }
