@@ -15,7 +15,6 @@ import {
   everSuspended,
   insertClosingAccrual,
   insertInterestReceipt,
-  insertSuspendedAccruals,
   insertSuspensionEvents,
   interestBalancesOf,
   lockLedgerBalances,
@@ -29,6 +28,7 @@ import {
   type WriteOffRecord,
 } from '../infrastructure/non-accrual-store';
 import { loanProductBy, type LoanProductView } from '../infrastructure/product-store';
+import { insertAccrualRows } from '../infrastructure/repayment-store';
 
 /**
  * Memorandum leaves of the KSP chart (libs/ledger's template), off the balance sheet: suspended
@@ -213,8 +213,8 @@ export class InterestSuspension {
       });
       entryId = entry.id;
     }
-    await insertSuspendedAccruals(tx, cooperativeId, rows(true), entryId);
-    await insertSuspendedAccruals(tx, cooperativeId, rows(false), null);
+    await insertAccrualRows(tx, cooperativeId, rows(true), entryId, 'suspended');
+    await insertAccrualRows(tx, cooperativeId, rows(false), null, 'suspended');
   }
 
   /**

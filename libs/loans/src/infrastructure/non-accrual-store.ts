@@ -234,28 +234,6 @@ export async function interestUnpaid(
   return row.unpaid;
 }
 
-/** Days accrued while suspended, against one memorandum entry (or none, off the books). */
-export async function insertSuspendedAccruals(
-  tx: Tx,
-  cooperativeId: string,
-  rows: readonly { loanId: string; date: BusinessDate; amount: string }[],
-  entryId: string | null,
-): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.query(
-    `INSERT INTO loan_accrual (cooperative_id, loan_id, accrual_date, kind, amount, entry_id)
-     SELECT $1, t.loan_id, t.accrual_date, 'suspended', t.amount, $5
-       FROM unnest($2::uuid[], $3::date[], $4::numeric[]) AS t(loan_id, accrual_date, amount)`,
-    [
-      cooperativeId,
-      rows.map((r) => r.loanId),
-      rows.map((r) => r.date),
-      rows.map((r) => r.amount),
-      entryId,
-    ],
-  );
-}
-
 /** A payoff's adjustment of the receivable (negative: taken back from income). */
 export async function insertClosingAccrual(
   tx: Tx,

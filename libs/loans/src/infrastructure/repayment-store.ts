@@ -221,17 +221,21 @@ export async function insertAccruals(
   );
 }
 
-/** Several loans' accrual days in one statement, all against one entry (or none when zero). */
+/**
+ * Several loans' accrual days in one statement, all against one entry (or none: zero, or days
+ * suspended off the books); `suspended` for days accrued while the loan's interest is suspended.
+ */
 export async function insertAccrualRows(
   tx: Tx,
   cooperativeId: string,
   rows: readonly { loanId: string; date: BusinessDate; amount: string }[],
   entryId: string | null,
+  kind: 'daily' | 'suspended' = 'daily',
 ): Promise<void> {
   if (rows.length === 0) return;
   await tx.query(
     `INSERT INTO loan_accrual (cooperative_id, loan_id, accrual_date, kind, amount, entry_id)
-     SELECT $1, t.loan_id, t.accrual_date, 'daily', t.amount, $5
+     SELECT $1, t.loan_id, t.accrual_date, $6, t.amount, $5
        FROM unnest($2::uuid[], $3::date[], $4::numeric[]) AS t(loan_id, accrual_date, amount)`,
     [
       cooperativeId,
@@ -239,6 +243,7 @@ export async function insertAccrualRows(
       rows.map((r) => r.date),
       rows.map((r) => r.amount),
       entryId,
+      kind,
     ],
   );
 }
