@@ -40,6 +40,7 @@ import { CooperativeScopeGuard } from './ledger/cooperative-scope.guard';
 import { HolidaysController } from './ledger/holidays.controller';
 import { LedgerController } from './ledger/ledger.controller';
 import { JournalsController } from './journals/journals.controller';
+import { ListingsController } from './listings/listings.controller';
 import { LoanPortfolioController } from './loans/loan-portfolio.controller';
 import { LoanQualityController } from './loans/loan-quality.controller';
 import { LoanRestructuringController } from './loans/loan-restructuring.controller';
@@ -113,6 +114,7 @@ export class ApiModule implements NestModule {
         LoansController,
         LoanStatementController,
         LoanQualityController,
+        ListingsController,
         LoanPortfolioController,
         LoanWriteOffController,
         LoanRestructuringController,

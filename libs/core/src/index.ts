@@ -68,3 +68,16 @@ export {
   type TextRow,
 } from './text/columns';
 export { csvField, csvRecords, inertText } from './text/csv';
+export {
+  type Listing,
+  type ListingColumn,
+  type ListingColumnKind,
+  type ListingContext,
+  listingContextFacts,
+  listingAsOf,
+  listingCsv,
+  type ListingFormat,
+  listingFormat,
+  listingFormats,
+  listingPeriod,
+} from './text/listing';

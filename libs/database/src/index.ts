@@ -27,3 +27,4 @@ export {
   type Tx,
 } from './transaction-scope';
 export { type IdempotentRequest, IdempotentRequests, type StoredResponse } from './idempotency';
+export { transactionTime } from './transaction-time';

@@ -1,3 +1,5 @@
 export * from './standalone';
 export { ExportsModule } from './exports.module';
 export { LedgerExportService } from './application/ledger-export.service';
+export { listingWorkbook } from './application/listing-workbook';
+export { listingAboutSheetName } from './domain/xlsx-listing';

@@ -79,6 +79,8 @@ export {
 export { loanWriteOffType } from './application/loan-write-off.executor';
 export { type AccrualStatus, accrualStatuses } from './domain/non-accrual';
 export { LoanPortfolioReports, type PortfolioQuery } from './application/loan-portfolio-reports';
+export { LoanListings, type LoansPage } from './application/loan-listings';
+export { type ListedLoan, type ScheduleStatus } from './domain/loan-listing';
 export {
   nplBands,
   parThresholds,

@@ -16,6 +16,7 @@ import { LoanDisbursementService } from './application/loan-disbursement.service
 import { LoanExitObligation } from './application/loan-exit-obligation';
 import { LoanInterest } from './application/loan-interest';
 import { LoanPayoffService } from './application/loan-payoff.service';
+import { LoanListings } from './application/loan-listings';
 import { LoanPortfolioReports } from './application/loan-portfolio-reports';
 import { LoanPositions } from './application/loan-positions';
 import { LoanProductChangeExecutor } from './application/loan-product-change.executor';
@@ -38,6 +39,7 @@ const services = [
   LoanDayClose,
   LoanDisbursementService,
   LoanInterest,
+  LoanListings,
   LoanPayoffService,
   LoanPortfolioReports,
   LoanPositions,

@@ -50,6 +50,12 @@ export {
   type SavingsAccountView,
 } from './application/savings-account.service';
 export { type CashThresholdFlag, SavingsReports } from './application/savings-reports';
+export {
+  type FlaggedCashReport,
+  type IdentityNumbers,
+  type MemberSavingsPage,
+  SavingsListings,
+} from './application/savings-listings';
 export { settingsChangeType } from './application/settings-change.executor';
 export {
   maxTillSessionPage,

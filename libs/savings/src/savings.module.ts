@@ -14,6 +14,7 @@ import { ProductService } from './application/product.service';
 import { ReceiptService } from './application/receipt.service';
 import { SavingsAccountService } from './application/savings-account.service';
 import { SavingsDayClose } from './application/savings-day-close';
+import { SavingsListings } from './application/savings-listings';
 import { SavingsReports } from './application/savings-reports';
 import { SavingsSettingsChangeExecutor } from './application/settings-change.executor';
 import { StatementService } from './application/statement.service';
@@ -34,6 +35,7 @@ const services = [
   ReceiptService,
   SavingsAccountService,
   SavingsDayClose,
+  SavingsListings,
   SavingsReports,
   StatementService,
   TellerOperations,

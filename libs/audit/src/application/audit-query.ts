@@ -1,6 +1,9 @@
 import { InvalidInputError } from '@lumbung/core';
 import type { Tx } from '@lumbung/database';
 import { Injectable } from '@nestjs/common';
+import type { AuditRecord } from '../domain/audit-listing';
+
+export type { AuditRecord };
 
 export interface AuditFilter {
   /** Exact action, or a prefix ending in `.` (`auth.` finds every auth event). */
@@ -13,19 +16,6 @@ export interface AuditFilter {
   /** Cursor: the `next` of the previous page (newest first). */
   readonly after?: string;
   readonly limit: number;
-}
-
-export interface AuditRecord {
-  readonly id: string;
-  readonly occurredAt: string;
-  readonly actorId: string | null;
-  readonly requestId: string | null;
-  readonly action: string;
-  readonly targetType: string | null;
-  readonly targetId: string | null;
-  readonly before: unknown;
-  readonly after: unknown;
-  readonly reason: string | null;
 }
 
 interface AuditRow {
@@ -81,18 +71,56 @@ export class AuditQuery {
         filter.limit,
       ],
     );
-    const items = rows.map((row) => ({
-      id: row.id,
-      occurredAt: row.occurred_at.toISOString(),
-      actorId: row.actor_id,
-      requestId: row.request_id,
-      action: row.action,
-      targetType: row.target_type,
-      targetId: row.target_id,
-      before: row.before,
-      after: row.after,
-      reason: row.reason,
-    }));
+    const items = rows.map(toRecord);
     return { items, next: items.length === filter.limit ? items[items.length - 1].id : null };
   }
+
+  /**
+   * The cooperative's record for a period of its business dates (midnight to midnight in its
+   * time zone, both days included), oldest first as a listing reads; a page starts after the
+   * cursor `after` and holds `limit` events at most (all of the period without one).
+   */
+  async inPeriod(
+    tx: Tx,
+    cooperativeId: string,
+    period: { readonly from: string; readonly to: string; readonly timeZone: string },
+    page: { readonly after?: string; readonly limit?: number } = {},
+  ): Promise<{ items: AuditRecord[]; next: string | null }> {
+    const rows = await tx.query<AuditRow>(
+      `SELECT id, occurred_at, actor_id, request_id, action, target_type, target_id, before,
+              after, reason
+         FROM audit_log
+        WHERE cooperative_id = $1
+          AND occurred_at >= ($2::date::timestamp AT TIME ZONE $4)
+          AND occurred_at < (($3::date + 1)::timestamp AT TIME ZONE $4)
+          AND ($5::uuid IS NULL OR id > $5)
+        ORDER BY id
+        LIMIT $6`,
+      [
+        cooperativeId,
+        period.from,
+        period.to,
+        period.timeZone,
+        page.after ?? null,
+        page.limit ?? null,
+      ],
+    );
+    const items = rows.map(toRecord);
+    return { items, next: items.length === page.limit ? items[items.length - 1].id : null };
+  }
+}
+
+function toRecord(row: AuditRow): AuditRecord {
+  return {
+    id: row.id,
+    occurredAt: row.occurred_at.toISOString(),
+    actorId: row.actor_id,
+    requestId: row.request_id,
+    action: row.action,
+    targetType: row.target_type,
+    targetId: row.target_id,
+    before: row.before,
+    after: row.after,
+    reason: row.reason,
+  };
 }

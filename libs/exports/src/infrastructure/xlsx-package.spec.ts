@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { type WorksheetParts, XlsxLedgerFormatter, xmlText } from '../domain/xlsx-ledger';
+import { xmlText } from '../domain/xlsx-cells';
+import { type WorksheetParts, XlsxLedgerFormatter } from '../domain/xlsx-ledger';
 import { XlsxPackage } from './xlsx-package';
 
 /** An XLSX made by the package from worksheets written through its parts. */
