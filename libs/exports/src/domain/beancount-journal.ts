@@ -1,16 +1,8 @@
 import { addDays, type BusinessDate } from '@lumbung/core';
 import { exportAmount } from './export-amounts';
-import type {
-  BalanceLine,
-  BlockRun,
-  ExportAccount,
-  ExportEntry,
-  ExportHeader,
-  ExportPosting,
-  ExportTotals,
-} from './export-records';
-import { blockRunComment, headerComments } from './journal-header';
-import { type LedgerFormatter, oneLine, openingDescription } from './ledger-formatter';
+import type { BalanceLine, ExportAccount, ExportEntry, ExportPosting } from './export-records';
+import { oneLine, openingDescription } from './ledger-formatter';
+import { PlainTextJournal } from './plain-text-journal';
 
 /** A Beancount string literal: backslash and double quote escaped, on one line. */
 export function beancountString(text: string): string {
@@ -32,25 +24,15 @@ export function beancountString(text: string): string {
  *   balance at the start of its day), so bean-check itself holds the file to Lumbung's trial
  *   balance, leaf by leaf.
  */
-export class BeancountFormatter implements LedgerFormatter {
-  private header!: ExportHeader;
-  private openingStarted = false;
-  private closingStarted = false;
+export class BeancountFormatter extends PlainTextJournal {
   private optionsWritten = false;
-  /** The entry whose postings are being written (a batch may end inside it). */
-  private entryId: string | null = null;
 
-  begin(header: ExportHeader): string {
-    this.header = header;
-    return headerComments(header, 'Beancount');
-  }
-
-  blockRuns(runs: readonly BlockRun[]): string {
-    return runs.map(blockRunComment).join('');
+  constructor() {
+    super('Beancount');
   }
 
   accounts(accounts: readonly ExportAccount[]): string {
-    let text = this.options();
+    let text = this.prelude();
     for (const account of accounts) {
       text +=
         `${this.header.openingDate} open ${account.journalName} ${account.currency}\n` +
@@ -61,53 +43,33 @@ export class BeancountFormatter implements LedgerFormatter {
     return text;
   }
 
-  opening(lines: readonly BalanceLine[]): string {
-    if (lines.length === 0) return '';
-    let text = this.options();
-    if (!this.openingStarted) {
-      this.openingStarted = true;
-      text += `\n${this.header.openingDate} * ${beancountString(openingDescription)}\n`;
-    }
-    for (const line of lines) {
-      text += `  ${line.account.journalName}  ${exportAmount(line.amount, line.account.currency)} ${line.account.currency}\n`;
-      text += this.functionalMeta(line.account.currency, line.functionalAmount);
-    }
-    return text;
+  protected openingHeading(): string {
+    return `\n${this.header.openingDate} * ${beancountString(openingDescription)}\n`;
   }
 
-  postings(postings: readonly ExportPosting[]): string {
-    let text = this.options();
-    for (const posting of postings) {
-      if (posting.entry.id !== this.entryId) {
-        this.entryId = posting.entry.id;
-        text += this.entryHeader(posting.entry);
-      }
-      text += this.posting(posting);
-    }
-    return text;
+  protected openingLine(line: BalanceLine): string {
+    const { currency } = line.account;
+    return (
+      `  ${line.account.journalName}  ${exportAmount(line.amount, currency)} ${currency}\n` +
+      this.functionalMeta(currency, line.functionalAmount)
+    );
   }
 
-  closing(lines: readonly BalanceLine[]): string {
-    if (lines.length === 0) return '';
-    const date = addDays(this.header.to as BusinessDate, 1);
-    let text = this.options();
-    if (!this.closingStarted) {
-      this.closingStarted = true;
-      text += `\n; closing balances as of ${this.header.to}, asserted at the start of ${date}\n`;
-    }
-    for (const line of lines) {
-      const currency = line.account.currency;
-      text += `${date} balance ${line.account.journalName}  ${exportAmount(line.amount, currency)} ${currency}\n`;
-    }
-    return text;
+  protected closingHeading(): string {
+    return `\n; closing balances as of ${this.header.to}, asserted at the start of ${this.closingDate()}\n`;
   }
 
-  end(totals: ExportTotals): string {
-    return `${this.options()}\n; end of export: ${totals.entries} entries, ${totals.postings} postings\n`;
+  protected closingLine(line: BalanceLine): string {
+    const { currency } = line.account;
+    return `${this.closingDate()} balance ${line.account.journalName}  ${exportAmount(line.amount, currency)} ${currency}\n`;
+  }
+
+  private closingDate(): BusinessDate {
+    return addDays(this.header.to as BusinessDate, 1);
   }
 
   /** The options, once, before the first directive. */
-  private options(): string {
+  protected prelude(): string {
     if (this.optionsWritten) return '';
     this.optionsWritten = true;
     const { cooperative } = this.header;
@@ -119,7 +81,7 @@ export class BeancountFormatter implements LedgerFormatter {
   }
 
   /** The transaction line and its metadata; the postings follow. */
-  private entryHeader(entry: ExportEntry): string {
+  protected entryHeading(entry: ExportEntry): string {
     const meta: Array<[string, string]> = [['entry-id', beancountString(entry.id)]];
     if (entry.seal) {
       meta.push(
@@ -147,7 +109,7 @@ export class BeancountFormatter implements LedgerFormatter {
     return text;
   }
 
-  private posting(posting: ExportPosting): string {
+  protected posting(posting: ExportPosting): string {
     const currency = posting.account.currency;
     let text = `  ${posting.account.journalName}  ${exportAmount(posting.amount, currency)} ${currency}\n`;
     text += this.functionalMeta(currency, posting.functionalAmount);
@@ -168,9 +130,7 @@ export class BeancountFormatter implements LedgerFormatter {
   }
 
   private functionalMeta(currency: string, functionalAmount: string): string {
-    const functional = this.header.cooperative.functionalCurrency;
-    return currency === functional
-      ? ''
-      : `    functional-amount: ${beancountString(`${exportAmount(functionalAmount, functional)} ${functional}`)}\n`;
+    const functional = this.functional(currency, functionalAmount);
+    return functional === null ? '' : `    functional-amount: ${beancountString(functional)}\n`;
   }
 }

@@ -1,20 +1,7 @@
 import { exportAmount } from './export-amounts';
-import type {
-  BalanceLine,
-  BlockRun,
-  ExportAccount,
-  ExportEntry,
-  ExportHeader,
-  ExportPosting,
-  ExportTotals,
-} from './export-records';
-import { blockRunComment, headerComments } from './journal-header';
-import {
-  closingDescription,
-  type LedgerFormatter,
-  oneLine,
-  openingDescription,
-} from './ledger-formatter';
+import type { BalanceLine, ExportAccount, ExportEntry, ExportPosting } from './export-records';
+import { closingDescription, oneLine, openingDescription } from './ledger-formatter';
+import { PlainTextJournal } from './plain-text-journal';
 
 /** hledger's transaction description ends at `;` (a comment starts there). */
 function description(text: string): string {
@@ -36,21 +23,11 @@ function description(text: string): string {
  * Descriptions lose line breaks and `;` (hledger would read the rest as a comment); CSV and
  * JSON Lines keep them exactly.
  */
-export class HledgerFormatter implements LedgerFormatter {
-  private header!: ExportHeader;
+export class HledgerFormatter extends PlainTextJournal {
   private declared = false;
-  private openingStarted = false;
-  private closingStarted = false;
-  /** The entry whose postings are being written (a batch may end inside it). */
-  private entryId: string | null = null;
 
-  begin(header: ExportHeader): string {
-    this.header = header;
-    return headerComments(header, 'hledger');
-  }
-
-  blockRuns(runs: readonly BlockRun[]): string {
-    return runs.map(blockRunComment).join('');
+  constructor() {
+    super('hledger');
   }
 
   accounts(accounts: readonly ExportAccount[]): string {
@@ -69,56 +46,33 @@ export class HledgerFormatter implements LedgerFormatter {
     return text;
   }
 
-  opening(lines: readonly BalanceLine[]): string {
-    if (lines.length === 0) return '';
-    let text = this.declarations();
-    if (!this.openingStarted) {
-      this.openingStarted = true;
-      text += `\n${this.header.openingDate} ${openingDescription}\n`;
-    }
-    for (const line of lines) {
-      text += `    ${line.account.journalName}    ${exportAmount(line.amount, line.account.currency)} ${line.account.currency}${this.functionalComment(line.account.currency, line.functionalAmount)}\n`;
-    }
-    return text;
-  }
-
-  postings(postings: readonly ExportPosting[]): string {
-    let text = this.declarations();
-    for (const posting of postings) {
-      if (posting.entry.id !== this.entryId) {
-        this.entryId = posting.entry.id;
-        text += this.entryHeader(posting.entry);
-      }
-      text += this.posting(posting);
-    }
-    return text;
-  }
-
-  closing(lines: readonly BalanceLine[]): string {
-    if (lines.length === 0) return '';
-    let text = this.declarations();
-    if (!this.closingStarted) {
-      this.closingStarted = true;
-      text += `\n${this.header.to} ${closingDescription}\n`;
-    }
-    for (const line of lines) {
-      const currency = line.account.currency;
-      text += `    ${line.account.journalName}    ${exportAmount('0', currency)} ${currency} = ${exportAmount(line.amount, currency)} ${currency}\n`;
-    }
-    return text;
-  }
-
-  end(totals: ExportTotals): string {
-    return `${this.declarations()}\n; end of export: ${totals.entries} entries, ${totals.postings} postings\n`;
-  }
-
   /** The directives, if no account came to declare them (an empty ledger). */
-  private declarations(): string {
+  protected prelude(): string {
     return this.declared ? '' : this.accounts([]);
   }
 
+  protected openingHeading(): string {
+    return `\n${this.header.openingDate} ${openingDescription}\n`;
+  }
+
+  protected openingLine(line: BalanceLine): string {
+    const { currency } = line.account;
+    const functional = this.functional(currency, line.functionalAmount);
+    const comment = functional === null ? '' : `  ; functional: ${functional}`;
+    return `    ${line.account.journalName}    ${exportAmount(line.amount, currency)} ${currency}${comment}\n`;
+  }
+
+  protected closingHeading(): string {
+    return `\n${this.header.to} ${closingDescription}\n`;
+  }
+
+  protected closingLine(line: BalanceLine): string {
+    const { currency } = line.account;
+    return `    ${line.account.journalName}    ${exportAmount('0', currency)} ${currency} = ${exportAmount(line.amount, currency)} ${currency}\n`;
+  }
+
   /** The transaction line and its details; the postings follow. */
-  private entryHeader(entry: ExportEntry): string {
+  protected entryHeading(entry: ExportEntry): string {
     const voucher =
       entry.voucherSeries === null ? null : `${entry.voucherSeries} ${entry.voucherNumber}`;
     const desc = description(entry.description);
@@ -138,14 +92,11 @@ export class HledgerFormatter implements LedgerFormatter {
     return text;
   }
 
-  private posting(posting: ExportPosting): string {
+  protected posting(posting: ExportPosting): string {
     const currency = posting.account.currency;
     const tags: string[] = [];
-    if (currency !== this.header.cooperative.functionalCurrency) {
-      tags.push(
-        `functional: ${exportAmount(posting.functionalAmount, this.header.cooperative.functionalCurrency)} ${this.header.cooperative.functionalCurrency}`,
-      );
-    }
+    const functional = this.functional(currency, posting.functionalAmount);
+    if (functional !== null) tags.push(`functional: ${functional}`);
     if (posting.fxRate !== null) tags.push(`fx-rate: ${posting.fxRate}`);
     if (posting.counterpartyClass !== null) tags.push(`counterparty: ${posting.counterpartyClass}`);
     if (posting.agreementId !== null) tags.push(`agreement: ${posting.agreementId}`);
@@ -160,12 +111,5 @@ export class HledgerFormatter implements LedgerFormatter {
     if (posting.memo !== null) tags.push(`memo: ${oneLine(posting.memo)}`);
     const comment = tags.length ? `  ; ${tags.join(', ')}` : '';
     return `    ${posting.account.journalName}    ${exportAmount(posting.amount, currency)} ${currency}${comment}\n`;
-  }
-
-  private functionalComment(currency: string, functionalAmount: string): string {
-    const functional = this.header.cooperative.functionalCurrency;
-    return currency === functional
-      ? ''
-      : `  ; functional: ${exportAmount(functionalAmount, functional)} ${functional}`;
   }
 }
