@@ -77,6 +77,7 @@ const decisions: Record<string, Access> = {
   'GET /cooperatives/:cooperativeId/chain/verification': readers,
   'GET /cooperatives/:cooperativeId/chain/head': readers,
   'GET /cooperatives/:cooperativeId/ledger-export': ['manager', 'supervisor', 'auditor'],
+  'GET /cooperatives/:cooperativeId/financial-statements': ['manager', 'supervisor', 'auditor'],
   'POST /cooperatives/:cooperativeId/members': ['teller', 'manager'],
   'GET /cooperatives/:cooperativeId/members': readers,
   'GET /cooperatives/:cooperativeId/members/:memberId': readers,

@@ -24,6 +24,7 @@ import { AuditLogController } from './audit/audit-log.controller';
 import { AccessGuard } from './auth/access.guard';
 import { AuthController } from './auth/auth.controller';
 import { EndOfDayController } from './end-of-day/end-of-day.controller';
+import { FinancialStatementsController } from './exports/financial-statements.controller';
 import { LedgerExportController } from './exports/ledger-export.controller';
 import { FacilitiesController } from './cross-border/facilities.controller';
 import { FxRatesController } from './cross-border/fx-rates.controller';
@@ -99,6 +100,7 @@ export class ApiModule implements NestModule {
         JournalsController,
         ChainController,
         LedgerExportController,
+        FinancialStatementsController,
         HolidaysController,
         EndOfDayController,
         MembersController,

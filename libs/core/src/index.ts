@@ -81,3 +81,11 @@ export {
   listingFormats,
   listingPeriod,
 } from './text/listing';
+export {
+  a4,
+  a5,
+  courierAdvance,
+  pdfDocument,
+  type PdfPage,
+  type PdfText,
+} from './text/pdf-document';

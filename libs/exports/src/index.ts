@@ -3,3 +3,9 @@ export { ExportsModule } from './exports.module';
 export { LedgerExportService } from './application/ledger-export.service';
 export { listingWorkbook } from './application/listing-workbook';
 export { listingAboutSheetName } from './domain/xlsx-listing';
+export {
+  FinancialStatementsService,
+  type StatementsFile,
+} from './application/financial-statements.service';
+export { type PresentedStatements } from './domain/statement-document';
+export { statementFormats } from './domain/statement-request';

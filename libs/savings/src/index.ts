@@ -97,13 +97,6 @@ export {
   type VoluntaryAccount,
   VoluntarySavingsAccess,
 } from './application/voluntary-savings-access';
-export {
-  a4,
-  courierAdvance,
-  pdfDocument,
-  type PdfPage,
-  type PdfText,
-} from './infrastructure/pdf-document';
 export { SavingsDayClose } from './application/savings-day-close';
 export { savingsInterestCodes } from './application/interest-payable';
 export { TimeDepositAccrual } from './application/time-deposit-accrual';

@@ -1,4 +1,4 @@
-import { a4, courierAdvance, pdfDocument, type PdfText } from '@lumbung/savings';
+import { a4, courierAdvance, pdfDocument, type PdfText } from '@lumbung/core';
 import type { LoanStatement } from '../domain/loan-statement';
 import { loanLabels } from '../domain/loan-statement-language';
 import { loanStatementPages, loanStatementRowWidth } from '../domain/loan-statement-layout';

@@ -5,7 +5,7 @@ import {
   passbookRowWidth,
 } from '../domain/passbook';
 import { labels, type Language } from '../domain/statement-language';
-import { a5, courierAdvance, pdfDocument, type PdfText } from './pdf-document';
+import { a5, courierAdvance, pdfDocument, type PdfText } from '@lumbung/core';
 
 const fontSize = 7;
 /** Row pitch of the passbook's printed grid, and where its first row's baseline sits. */

@@ -1,7 +1,7 @@
 import { type ReceiptView } from '../domain/receipt';
 import { receiptLabels, receiptPages, receiptRowWidth } from '../domain/receipt-layout';
 import { labels } from '../domain/statement-language';
-import { courierAdvance, pdfDocument, type PdfText } from './pdf-document';
+import { courierAdvance, pdfDocument, type PdfText } from '@lumbung/core';
 
 /** ISO 216 A6, in points: a counter receipt. */
 export const a6 = { width: 298, height: 420 } as const;

@@ -1,7 +1,7 @@
 import { type MemberStatement } from '../domain/statement';
 import { labels } from '../domain/statement-language';
 import { statementPages, statementRowWidth } from '../domain/statement-layout';
-import { a4, courierAdvance, pdfDocument, type PdfText } from './pdf-document';
+import { a4, courierAdvance, pdfDocument, type PdfText } from '@lumbung/core';
 
 const fontSize = 7.5;
 const leading = 10;
