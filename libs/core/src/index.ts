@@ -68,6 +68,7 @@ export {
   type TextRow,
 } from './text/columns';
 export { csvField, csvRecords, inertText } from './text/csv';
+export { CsvSyntaxError, csvRecordsOf } from './text/csv-read';
 export {
   type Listing,
   type ListingColumn,

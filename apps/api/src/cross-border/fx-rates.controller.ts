@@ -10,7 +10,7 @@ import type { Request, Response } from 'express';
 import { actorIn } from '../approvals/actor';
 import { Allow, CurrentPrincipal } from '../auth/access';
 import { FxRateListQuery, FxRatesRequest } from './cross-border.dto';
-import { csvTextOf } from './csv-body';
+import { csvTextOf } from '../http/csv-body';
 
 /**
  * FX rates per pair and day, with their source. Entered or imported, they take effect together

@@ -1,5 +1,6 @@
 import type { BusinessDate } from '@lumbung/core';
-import { csvRecordsOf, parseFxCsv } from './fx-csv';
+import { csvRecordsOf } from '@lumbung/core';
+import { parseFxCsv } from './fx-csv';
 import { FxFileError } from './fx-rate';
 
 const day = '2026-11-20' as BusinessDate;

@@ -1,4 +1,4 @@
-import type { BusinessDate } from '@lumbung/core';
+import { type BusinessDate, CsvSyntaxError, csvRecordsOf } from '@lumbung/core';
 import { Fields } from './fields';
 import {
   duplicatePairs,
@@ -13,64 +13,6 @@ export const fxCsvColumns = ['date', 'base', 'quote', 'rate', 'source'] as const
 
 /** Files above this many characters are refused before parsing (1,000 rates fit easily). */
 export const maxFxCsvLength = 200_000;
-
-/**
- * RFC 4180 records: fields separated by commas, records by CRLF or LF, a quoted field may hold
- * commas, line breaks and doubled quotes. Each record comes with the line it starts on.
- */
-export function csvRecordsOf(text: string): Array<{ line: number; fields: string[] }> {
-  const records: Array<{ line: number; fields: string[] }> = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let start = 1;
-  let fieldStarted = false;
-  const endRecord = () => {
-    fields.push(field);
-    if (!(fields.length === 1 && fields[0] === '' && !fieldStarted)) {
-      records.push({ line: start, fields });
-    }
-    fields = [];
-    field = '';
-    fieldStarted = false;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') {
-        quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        field += ch;
-      }
-    } else if (ch === '"' && field === '') {
-      quoted = true;
-      fieldStarted = true;
-    } else if (ch === ',') {
-      fields.push(field);
-      field = '';
-      fieldStarted = true;
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      endRecord();
-      line++;
-      start = line;
-    } else {
-      field += ch;
-      fieldStarted = true;
-    }
-  }
-  if (quoted)
-    throw new FxFileError('The FX rate file is not valid CSV', [
-      { line: start, errors: [{ field: 'record', message: 'a quoted field is never closed' }] },
-    ]);
-  if (field !== '' || fields.length > 0 || fieldStarted) endRecord();
-  return records;
-}
 
 /**
  * An FX rate file: a header naming the columns date, base, quote, rate, source (any order, no
@@ -89,7 +31,7 @@ export function parseFxCsv(text: string, today: BusinessDate): FxRateInput[] {
       { line: 1, errors: [{ field: 'file', message: `at most ${maxFxCsvLength} characters` }] },
     ]);
   }
-  const records = csvRecordsOf(text.replace(/^\uFEFF/, ''));
+  const records = recordsOf(text);
   if (records.length === 0) {
     fail([
       { line: 1, errors: [{ field: 'header', message: `columns ${fxCsvColumns.join(',')}` }] },
@@ -141,4 +83,15 @@ export function parseFxCsv(text: string, today: BusinessDate): FxRateInput[] {
   }
   if (problems.length > 0) fail(problems.sort((a, b) => a.line - b.line));
   return rates;
+}
+
+function recordsOf(text: string): ReturnType<typeof csvRecordsOf> {
+  try {
+    return csvRecordsOf(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    if (!(error instanceof CsvSyntaxError)) throw error;
+    throw new FxFileError('The FX rate file is not valid CSV', [
+      { line: error.line, errors: [{ field: 'record', message: error.message }] },
+    ]);
+  }
 }
