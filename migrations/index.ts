@@ -26,6 +26,7 @@ import { LoanAccrualPosition1795363700000 } from './1795363700000-LoanAccrualPos
 import { LoanRestructuring1795366500000 } from './1795366500000-LoanRestructuring';
 import { LoanNonAccrual1795367500000 } from './1795367500000-LoanNonAccrual';
 import { ManualJournals1795368500000 } from './1795368500000-ManualJournals';
+import { BankAccounts1795369000000 } from './1795369000000-BankAccounts';
 
 /** Every migration, in order. Explicit: globs break in bundles. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -56,4 +57,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   LoanRestructuring1795366500000,
   LoanNonAccrual1795367500000,
   ManualJournals1795368500000,
+  BankAccounts1795369000000,
 ];

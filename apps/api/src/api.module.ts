@@ -42,6 +42,7 @@ import { HolidaysController } from './ledger/holidays.controller';
 import { LedgerController } from './ledger/ledger.controller';
 import { JournalsController } from './journals/journals.controller';
 import { ListingsController } from './listings/listings.controller';
+import { BankAccountsController } from './bank/bank-accounts.controller';
 import { LoanPortfolioController } from './loans/loan-portfolio.controller';
 import { LoanQualityController } from './loans/loan-quality.controller';
 import { LoanRestructuringController } from './loans/loan-restructuring.controller';
@@ -98,6 +99,7 @@ export class ApiModule implements NestModule {
         ApprovalRulesController,
         LedgerController,
         JournalsController,
+        BankAccountsController,
         ChainController,
         LedgerExportController,
         FinancialStatementsController,

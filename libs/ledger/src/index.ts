@@ -33,6 +33,14 @@ export {
   maxJournalPage,
 } from './application/manual-journal.service';
 export { voucherTypes, type VoucherType } from './domain/manual-journal';
+export { BankAccountService, type OpenBankAccount } from './application/bank-account.service';
+export {
+  BankStatementService,
+  type Reconciliation,
+  type StatementImport,
+} from './application/bank-statement.service';
+export { defaultToleranceDays, maxToleranceDays } from './domain/bank-matching';
+export { statementColumns } from './domain/bank-statement';
 export {
   maxEntriesPerBatch,
   type PostingOutcome,

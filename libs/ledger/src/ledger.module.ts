@@ -2,6 +2,8 @@ import { ApprovalsModule } from '@lumbung/approvals';
 import { Clock, SystemClock } from '@lumbung/core';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BankAccountService } from './application/bank-account.service';
+import { BankStatementService } from './application/bank-statement.service';
 import { BusinessDateRollover } from './application/business-date-rollover.service';
 import { BusinessDayService } from './application/business-day.service';
 import { ChartService } from './application/chart.service';
@@ -22,6 +24,8 @@ import { AccountEntity } from './infrastructure/account.entity';
 import { CooperativeEntity } from './infrastructure/cooperative.entity';
 
 const services = [
+  BankAccountService,
+  BankStatementService,
   BusinessDateRollover,
   BusinessDayService,
   ChartService,
