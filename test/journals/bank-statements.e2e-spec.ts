@@ -22,6 +22,7 @@ describe('bank accounts: statements imported, matched with the bank leaf, the re
   let managers: Person[];
   let auditor: Person;
   let bankId: string;
+  let secondBankId: string;
   let keys = 0;
 
   const base = () => `/cooperatives/${kupang}`;
@@ -104,6 +105,7 @@ describe('bank accounts: statements imported, matched with the bank leaf, the re
       accountName: 'KSP Bank',
     }).expect(201);
     expect(opened.body.ledgerAccountCode).toBe('1-12-0001');
+    secondBankId = opened.body.id;
     const again = await post(managers[1], '/bank-accounts', {
       bankName: 'BRI',
       accountNumber: '4455-01-000123-50-9',
@@ -284,5 +286,42 @@ describe('bank accounts: statements imported, matched with the bank leaf, the re
       .get(`${base()}/bank-accounts/${bankId}/reconciliation?from=2026-11-20&to=2026-11-01`)
       .set(auditor.auth)
       .expect(400);
+  });
+
+  it('stores and matches each line once when the same statement is imported twice at once', async () => {
+    const transfer = await journal({
+      description: 'Pindah buku Bank NTT ke BRI',
+      attachmentReference: 'Slip pemindahbukuan 0042',
+      lines: [
+        { accountCode: '1-12-0001', debit: '100000.00', currency: 'IDR' },
+        { accountCode: '1-1201', credit: '100000.00', currency: 'IDR' },
+      ],
+    });
+    const csv = 'date,description,amount,reference\n2026-11-20,PINDAH BUKU,100000.00,0042\n';
+    const imports = await Promise.all(
+      [0, 1].map(() =>
+        request(api.server)
+          .post(`${base()}/bank-accounts/${secondBankId}/statements`)
+          .set(managers[1].auth)
+          .set('content-type', 'text/csv')
+          .send(csv),
+      ),
+    );
+    expect(imports.map((res) => res.status)).toEqual([201, 201]);
+    expect(imports.map((res) => [res.body.linesAdded, res.body.matched]).sort()).toEqual([
+      [0, 0],
+      [1, 1],
+    ]);
+    const report = await request(api.server)
+      .get(`${base()}/bank-accounts/${secondBankId}/reconciliation?from=2026-11-20&to=2026-11-20`)
+      .set(auditor.auth)
+      .expect(200);
+    expect(report.body.lines).toEqual([
+      expect.objectContaining({
+        description: 'PINDAH BUKU',
+        match: expect.objectContaining({ entryId: transfer.entryId, byReference: true }),
+      }),
+    ]);
+    expect(report.body).toMatchObject({ unmatchedPostings: [], bookBalance: '100000.00' });
   });
 });
