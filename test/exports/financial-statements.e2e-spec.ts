@@ -2,7 +2,11 @@ import { Decimal, Money } from '@lumbung/core';
 import { FxRevaluation } from '@lumbung/cross-border';
 import { TransactionScope } from '@lumbung/database';
 import { ChartService, PostingService } from '@lumbung/ledger';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
+import { buildCliOnce, runBuiltCli } from '../cli/cli-process';
 import { ApiContext, type Person } from '../support/api-context';
 import { createCooperative, fundVault } from '../support/cooperatives';
 import { expectProblem } from '../support/cross-border-fixture';
@@ -366,4 +370,26 @@ describe('GET /cooperatives/{id}/financial-statements', () => {
     await statementsOf(december, supervisor).expect(200);
     await statementsOf(december, fx.managers[0]).expect(200);
   });
+
+  it('writes the same statements from the CLI', async () => {
+    await buildCliOnce();
+    const dir = await mkdtemp(join(tmpdir(), 'lumbung-statements-'));
+    try {
+      const out = join(dir, 'desember.json');
+      const args = ['statements', '--cooperative', 'ksp-laporan', '--from', '2026-12-01'];
+      const written = await runBuiltCli(api.db, [...args, '--to', '2026-12-20', '--out', out]);
+      expect(written).toMatchObject({ code: 0, stderr: '' });
+      const json = (await statementsOf(december).expect(200)).body;
+      expect(JSON.parse(await readFile(out, 'utf8'))).toEqual(json);
+      const pdf = join(dir, 'desember.pdf');
+      const asPdf = ['--to', '2026-12-20', '--format', 'pdf', '--out', pdf];
+      expect((await runBuiltCli(api.db, [...args, ...asPdf])).code).toBe(0);
+      expectSoundPdf(await readFile(pdf));
+      const late = await runBuiltCli(api.db, [...args, '--to', '2026-12-21', '--out', out]);
+      expect(late.code).not.toBe(0);
+      expect(late.stderr).toContain('--to must not be after the business date (2026-12-20)');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
 });

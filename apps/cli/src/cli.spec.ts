@@ -27,6 +27,7 @@ describe('runCli', () => {
       'verify-chain',
       'chain-head',
       'export',
+      'statements',
       'create-user',
     ]);
     expect(usage()).toContain('trial-balance  print a cooperative trial balance as of a date');

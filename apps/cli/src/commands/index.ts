@@ -10,6 +10,7 @@ import type * as Demo from './demo';
 import type * as VerifyChain from './verify-chain';
 import type * as ChainHead from './chain-head';
 import type * as Export from './export';
+import type * as Statements from './statements';
 import type * as CreateUser from './create-user';
 
 /**
@@ -56,6 +57,11 @@ export const commands: readonly CommandEntry[] = [
     name: 'export',
     summary: "export a cooperative's general ledger (csv, jsonl, xlsx, hledger, beancount)",
     load: async () => (require('./export') as typeof Export).exportCommand,
+  },
+  {
+    name: 'statements',
+    summary: "write a cooperative's financial statements for a period (json, csv, xlsx, pdf)",
+    load: async () => (require('./statements') as typeof Statements).statementsCommand,
   },
   {
     name: 'create-user',

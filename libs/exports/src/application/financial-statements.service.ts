@@ -28,10 +28,8 @@ export interface StatementsFile {
   readonly body: Buffer;
 }
 
-const media: Record<
-  Exclude<StatementFormat, 'json'>,
-  { contentType: string; extension: string }
-> = {
+const media: Record<StatementFormat, { contentType: string; extension: string }> = {
+  json: { contentType: 'application/json; charset=utf-8', extension: 'json' },
   csv: { contentType: 'text/csv; charset=utf-8', extension: 'csv' },
   xlsx: {
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -44,7 +42,7 @@ const media: Record<
  * The financial statements of a period (issue 11): trial balance, financial position, results,
  * changes in equity and cash flows, from the ledger's postings by value date. `read` runs in
  * the caller's REPEATABLE READ transaction, so every figure comes from one snapshot; `file`
- * lays the figures out afterwards, outside it.
+ * lays the figures out afterwards, outside it (the api answers JSON as it is, the CLI writes it).
  */
 @Injectable()
 export class FinancialStatementsService {
@@ -96,23 +94,26 @@ export class FinancialStatementsService {
     };
   }
 
-  async file(
-    statements: PresentedStatements,
-    format: Exclude<StatementFormat, 'json'>,
-  ): Promise<StatementsFile> {
-    const tables = statementTables(statements);
-    const { code, name } = statements.cooperative;
+  async file(statements: PresentedStatements, format: StatementFormat): Promise<StatementsFile> {
+    const { code } = statements.cooperative;
     const fileName = `${code}-financial-statements-${statements.from}-${statements.to}.${media[format].extension}`;
-    const body =
-      format === 'csv'
-        ? Buffer.from(statementsCsv(tables), 'utf8')
-        : format === 'xlsx'
-          ? await statementsXlsx(tables)
-          : statementsPdf(
-              tables,
-              `${name} (${code})`,
-              `Laporan Keuangan ${code} ${statements.from} ${statements.to}`,
-            );
-    return { fileName, contentType: media[format].contentType, body };
+    return {
+      fileName,
+      contentType: media[format].contentType,
+      body: await this.body(statements, format),
+    };
+  }
+
+  private async body(statements: PresentedStatements, format: StatementFormat): Promise<Buffer> {
+    if (format === 'json') return Buffer.from(`${JSON.stringify(statements, null, 2)}\n`, 'utf8');
+    const tables = statementTables(statements);
+    if (format === 'csv') return Buffer.from(statementsCsv(tables), 'utf8');
+    if (format === 'xlsx') return statementsXlsx(tables);
+    const { code, name } = statements.cooperative;
+    return statementsPdf(
+      tables,
+      `${name} (${code})`,
+      `Laporan Keuangan ${code} ${statements.from} ${statements.to}`,
+    );
   }
 }
