@@ -66,11 +66,16 @@ describe('lumbung demo', () => {
       'Starting the worker',
       "A teller's day at KSP-KUPANG",
       'A loan at KSP-KUPANG',
+      'The back office at KSP-KUPANG: a manual journal and the bank statement',
       "Cross-border today: a repayment at today's rate, exposure report, MSME export",
       'Trial balances',
     ]) {
       expect(first.stdout).toContain(`\n==> ${title}\n`);
     }
+    expect(first.stdout).toMatch(/voucher BKK-000001 on \d{4}-\d{2}-\d{2}/);
+    expect(first.stdout).toMatch(
+      /statement imported \(2 new line\(s\)\): 1 matched, to book: JASA GIRO 12500\.00;/,
+    );
     expect(first.stdout).toContain('Books         all 4 trial balances balance');
     expect(first.stdout).toContain('Demo complete.');
   });

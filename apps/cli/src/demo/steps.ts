@@ -13,6 +13,7 @@ import {
   crossBorderRepaymentStep,
   crossBorderStart,
 } from './cross-border';
+import { backOfficeStep } from './back-office';
 import { apiStep, workerStep } from './services';
 import { loanDayStep } from './loan-day';
 import { tellerDayStep } from './teller-day';
@@ -113,6 +114,7 @@ export const demoSteps: readonly DemoStep[] = [
   workerStep,
   tellerDayStep,
   loanDayStep,
+  backOfficeStep,
   crossBorderRepaymentStep,
   trialBalanceStep,
 ];
