@@ -1,7 +1,18 @@
 import { Decimal, Money, problemTypePrefix } from '@lumbung/core';
 import { TransactionScope } from '@lumbung/database';
-import { exportBatchSize, ledgerExportRange, LedgerExportService } from '@lumbung/exports';
-import { ChartService, JournalSealingService, PostingService } from '@lumbung/ledger';
+import {
+  ExportChainVerifier,
+  exportBatchSize,
+  ledgerExportRange,
+  LedgerExportService,
+} from '@lumbung/exports';
+import {
+  ChartService,
+  JournalSealingService,
+  parseChainHead,
+  PostingService,
+  sha256Hex,
+} from '@lumbung/ledger';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -388,6 +399,56 @@ describe('GET /cooperatives/{id}/ledger-export', () => {
     },
   );
 
+  it('wholeBlocks=true: whole chain blocks the offline verifier recomputes to the head sent with them', async () => {
+    const res = await exportOf({
+      from: '2026-12-01',
+      to: '2026-12-31',
+      format: 'jsonl',
+      wholeBlocks: 'true',
+    }).expect(200);
+    expect(res.headers['content-type']).toBe('application/jsonl; charset=utf-8');
+    expect(res.headers['content-disposition']).toMatch(
+      /filename="KSP-EKSPOR-ledger-2026-12-01-2026-12-31-whole-blocks\.jsonl"/,
+    );
+    const lines = (res.body as string).split('\n').filter((l) => l !== '');
+    const records = lines.map((l) => JSON.parse(l));
+    expect(records[0].wholeBlocks.firstBlock).not.toBeNull();
+    expect(records.filter((r) => r.record === 'opening')).toEqual([]);
+    const kept = parseChainHead(res.headers['lumbung-chain-head']);
+    const verifier = new ExportChainVerifier(kept, sha256Hex);
+    for (const line of lines) verifier.add(line);
+    const verification = verifier.finish();
+    expect(verification).toMatchObject({ ok: true, findingCount: 0, lastBlock: kept.sequence });
+    expect(verification.postings).toBe(records.filter((r) => r.record === 'posting').length);
+    // Whole blocks hold entries valued outside the range too, and say which are in it.
+    const inRange = records.filter((r) => r.record === 'posting' && r.inRange);
+    expect(inRange.every((p) => p.valueDate >= '2026-12-01' && p.valueDate <= '2026-12-31')).toBe(
+      true,
+    );
+  });
+
+  it('wholeBlocks: batches never change the file', async () => {
+    const exporter = api.app.get(LedgerExportService);
+    const range = ledgerExportRange({
+      from: '2026-12-01',
+      to: '2027-01-31',
+      format: 'jsonl',
+      wholeBlocks: true,
+    });
+    const write = async (batchSize: number) => {
+      let text = '';
+      const summary = await exporter.export(
+        { cooperativeId: coop, ...range },
+        { start: () => undefined, write: (chunk) => void (text += chunk) },
+        { batchSize },
+      );
+      return { text: text.split(summary.header.generatedAt).join('<time>'), summary };
+    };
+    const [small, whole] = [await write(2), await write(exportBatchSize)];
+    expect(small.summary.postings).toBeGreaterThan(4);
+    expect(small.text).toBe(whole.text);
+  });
+
   describe('bad input and access: 4xx problem+json, never a partial file', () => {
     const valid = { from: '2026-12-01', to: '2026-12-31', format: 'csv' };
 
@@ -423,6 +484,19 @@ describe('GET /cooperatives/{id}/ledger-export', () => {
         (await refused({ format: 'csv' }, 400)).errors.map((e: { field: string }) => e.field),
       ).toEqual(['from', 'to']);
       await refused({ ...valid, fromDate: '2026-01-01' }, 400);
+    });
+
+    it('refuses wholeBlocks but in JSON Lines, and anything but true or false', async () => {
+      expect((await refused({ ...valid, wholeBlocks: 'true' }, 400)).errors).toEqual([
+        {
+          field: 'wholeBlocks',
+          message:
+            'is only available with format jsonl: the others cannot carry every column the chain hashes',
+        },
+      ]);
+      expect(
+        (await refused({ ...valid, format: 'jsonl', wholeBlocks: 'yes' }, 400)).errors,
+      ).toEqual([{ field: 'wholeBlocks', message: 'must be true or false' }]);
     });
 
     it('hides a cooperative that is not theirs, and refuses tellers', async () => {

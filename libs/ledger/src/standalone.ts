@@ -29,8 +29,10 @@ export {
   type ChainFinding,
   type ChainFindingKind,
   checkBlock,
+  checkCarriedBlock,
   compareSealOrder,
   entryHash,
+  namedPredecessor,
   type SealRow,
 } from './domain/chain-check';
 export { checkKeptHead, type KeptHeadCheck } from './domain/kept-head';

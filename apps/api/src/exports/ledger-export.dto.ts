@@ -18,4 +18,14 @@ export class LedgerExportQuery {
   @IsOptional()
   @IsString()
   format?: string;
+
+  @ApiProperty({
+    required: false,
+    enum: ['true', 'false'],
+    description:
+      'Widen to whole chain blocks with every hashed column, for verify-chain --export (jsonl only)',
+  })
+  @IsOptional()
+  @IsString()
+  wholeBlocks?: string;
 }

@@ -21,7 +21,7 @@ import { CliError, describeError, UsageError } from '../errors';
 const formats = ledgerExportFormats.join('|');
 
 const help = `Usage: lumbung export ledger --cooperative CODE --from YYYY-MM-DD --to YYYY-MM-DD
-                            --format ${formats} --out FILE
+                            --format ${formats} --out FILE [--whole-blocks]
 
 Writes the cooperative's general ledger for the value dates --from to --to (both included) to
 FILE, read from one REPEATABLE READ, read-only snapshot, streamed with constant memory:
@@ -35,7 +35,17 @@ FILE, read from one REPEATABLE READ, read-only snapshot, streamed with constant 
 The journals carry the balances brought forward (dated the day before --from) and assert the
 closing balances (as of --to), so hledger and bean-check themselves check them against
 Lumbung's trial balance; their comment header names the chain head and the blocks the entries
-sit in. The file appears only when complete (written beside it, then renamed). Shows progress
+sit in.
+
+With --whole-blocks (jsonl only; the other formats refuse it) the file is widened to chain
+blocks: every entry and posting of the blocks from the first to the last that holds an entry of
+the range, whatever its value date, each carrying every column the chain's hash covers (posting
+records say inRange), then the blocks after them up to the chain head by their entry hashes; no
+balances brought forward, and entries not sealed yet are left out (the summary counts them).
+\`lumbung verify-chain --export FILE --head SEQUENCE:HASH\` then checks it offline against a
+head kept from chain-head.
+
+The file appears only when complete (written beside it, then renamed). Shows progress
 on a terminal; prints one summary line. Exits 0 on success.
 
 Options:
@@ -44,6 +54,7 @@ Options:
   --to DATE            last value date, YYYY-MM-DD (not before --from)
   --format FORMAT      ${formats}
   --out FILE           where to write (replaced if it exists)
+  --whole-blocks       widen to whole chain blocks, for verify-chain --export (jsonl only)
   -h, --help           this help
 
 Environment:
@@ -75,6 +86,7 @@ export const exportCommand: Command = {
       to: { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
+      'whole-blocks': { type: 'boolean' },
     });
     if (values.help) {
       io.out(help);
@@ -94,7 +106,9 @@ export const exportCommand: Command = {
           streamLedgerExport(session, { cooperativeId, ...range }, sink),
         );
       });
-      io.out(describeSummary(out, range.format, summary));
+      io.out(
+        describeSummary(out, range.wholeBlocks ? 'jsonl, whole blocks' : range.format, summary),
+      );
       return 0;
     } catch (error) {
       if (!(error instanceof ExportConnectError)) throw error;
@@ -105,13 +119,30 @@ export const exportCommand: Command = {
   },
 };
 
-function rangeArgs(values: { from?: string; to?: string; format?: string }) {
+function rangeArgs(values: {
+  from?: string;
+  to?: string;
+  format?: string;
+  'whole-blocks'?: boolean;
+}) {
   for (const name of ['from', 'to', 'format'] as const) required(command, name, values[name]);
+  const wholeBlocks = values['whole-blocks'] ?? false;
   try {
-    return ledgerExportRange({ from: values.from, to: values.to, format: values.format });
+    return ledgerExportRange({
+      from: values.from,
+      to: values.to,
+      format: values.format,
+      wholeBlocks,
+    });
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error;
     const first = error.errors[0];
+    if (first.field === 'wholeBlocks') {
+      throw new UsageError(
+        `--whole-blocks ${first.message}, got --format ${values.format}`,
+        command,
+      );
+    }
     const given = values[first.field as 'from' | 'to' | 'format'];
     throw new UsageError(`--${first.field} ${first.message}, got "${given}"`, command);
   }

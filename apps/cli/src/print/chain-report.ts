@@ -1,4 +1,5 @@
-import { type ChainVerification, formatChainHead, type SealedBlock } from '@lumbung/ledger';
+import type { ChainVerification } from '@lumbung/ledger';
+import { formatChainHead, type SealedBlock } from '@lumbung/ledger/standalone';
 
 /** Findings printed in full before the rest is summarised: a terminal, not a report file. */
 const printedFindings = 50;

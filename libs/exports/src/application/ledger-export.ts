@@ -9,35 +9,13 @@ import { XlsxPackage } from '../infrastructure/xlsx-package';
 import { JournalAccountNames } from '../domain/journal-account-names';
 import { LedgerExportReader } from '../infrastructure/export-reader';
 import { type ExportSession, exportStatementTimeoutMillis } from '../infrastructure/export-session';
+import type { LedgerExportSink, LedgerExportSummary } from './export-sink';
+import { streamWholeBlocks } from './whole-blocks-export';
+
+export type { LedgerExportSink, LedgerExportStart, LedgerExportSummary } from './export-sink';
 
 export interface LedgerExportRequest extends LedgerExportRange {
   readonly cooperativeId: string;
-}
-
-/** Told once the snapshot is read, before the first byte: what the file is and will hold. */
-export interface LedgerExportStart {
-  readonly fileName: string;
-  readonly contentType: string;
-  readonly header: ExportHeader;
-}
-
-/**
- * Where an export goes (a file, an HTTP response). `write` may return a promise that settles
- * when the destination has room again (backpressure); the reader takes nothing more meanwhile.
- * A throw from any of them ends the export and rolls its transaction back.
- */
-export interface LedgerExportSink {
-  start(start: LedgerExportStart): void | Promise<void>;
-  write(chunk: string | Uint8Array): void | Promise<void>;
-  /** Postings written so far, of `header.postings`, after each batch. */
-  progress?(written: number, total: number): void;
-}
-
-export interface LedgerExportSummary {
-  readonly fileName: string;
-  readonly header: ExportHeader;
-  readonly entries: number;
-  readonly postings: number;
 }
 
 export interface LedgerExportOptions {
@@ -124,7 +102,7 @@ export async function streamLedgerExport(
   const { from, to, format } = request;
   const chain = await reader.chainHead();
   const counts = await reader.counts(from, to, chain.horizon);
-  const header: ExportHeader = {
+  const facts = {
     cooperative: {
       code: cooperative.code,
       name: cooperative.name,
@@ -135,11 +113,13 @@ export async function streamLedgerExport(
     openingDate: openingDate(from as BusinessDate),
     generatedAt: cooperative.generatedAt,
     chainHead: chain.head,
-    entries: counts.entries,
-    postings: counts.postings,
     unsealedEntries: counts.unsealed,
     currencies: await reader.currencies(cooperative.functionalCurrency),
   };
+  if (request.wholeBlocks) {
+    return streamWholeBlocks(session, facts, request.cooperativeId, sink, batchSize);
+  }
+  const header: ExportHeader = { ...facts, entries: counts.entries, postings: counts.postings };
   const fileName = ledgerExportFileName(cooperative.code, from, to, format);
   await sink.start({ fileName, contentType: ledgerExportMedia[format].contentType, header });
 

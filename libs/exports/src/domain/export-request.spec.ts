@@ -17,6 +17,7 @@ describe('ledger export request', () => {
       from: '2026-01-01',
       to: '2026-12-31',
       format: 'hledger',
+      wholeBlocks: false,
     });
     expect(ledgerExportRange({ from: '2026-05-05', to: '2026-05-05', format: 'csv' }).to).toBe(
       '2026-05-05',
@@ -31,6 +32,29 @@ describe('ledger export request', () => {
     ]);
     expect(problems({ from: '2026-03-01', to: '2026-02-28', format: 'csv' })).toEqual([
       { field: 'to', message: 'must not be before from (2026-03-01)' },
+    ]);
+  });
+
+  it('widens to whole blocks in JSON Lines only, from a flag or a query string', () => {
+    const range = { from: '2026-01-01', to: '2026-01-31' };
+    expect(ledgerExportRange({ ...range, format: 'jsonl', wholeBlocks: 'true' }).wholeBlocks).toBe(
+      true,
+    );
+    expect(ledgerExportRange({ ...range, format: 'jsonl', wholeBlocks: true }).wholeBlocks).toBe(
+      true,
+    );
+    expect(ledgerExportRange({ ...range, format: 'csv', wholeBlocks: 'false' }).wholeBlocks).toBe(
+      false,
+    );
+    expect(problems({ ...range, format: 'csv', wholeBlocks: 'true' })).toEqual([
+      {
+        field: 'wholeBlocks',
+        message:
+          'is only available with format jsonl: the others cannot carry every column the chain hashes',
+      },
+    ]);
+    expect(problems({ ...range, format: 'jsonl', wholeBlocks: 'yes' })).toEqual([
+      { field: 'wholeBlocks', message: 'must be true or false' },
     ]);
   });
 

@@ -72,7 +72,9 @@ export class JsonlLedgerFormatter implements LedgerFormatter {
 
   postings(postings: readonly ExportPosting[]): string {
     let text = '';
-    for (const posting of postings) text += line(this.posting(posting));
+    for (const posting of postings) {
+      text += line(jsonlPostingRecord(posting, this.functionalCurrency));
+    }
     return text;
   }
 
@@ -80,50 +82,60 @@ export class JsonlLedgerFormatter implements LedgerFormatter {
     return line({ record: 'end', ...totals });
   }
 
-  private posting(posting: ExportPosting): object {
-    const entry = posting.entry;
-    return {
-      record: 'posting',
-      entryId: entry.id,
-      entrySequence: entry.seal?.entrySequence ?? null,
-      entryHash: entry.seal?.entryHash ?? null,
-      block: entry.seal?.block ?? null,
-      blockHash: entry.seal?.blockHash ?? null,
-      postingDate: entry.postingDate,
-      valueDate: entry.valueDate,
-      lineNo: posting.lineNo,
-      account: account(posting.account),
-      ...sides(debitCredit(posting.amount, posting.account.currency)),
-      currency: posting.account.currency,
-      ...this.functional(posting.functionalAmount, sideOf(posting.amount)),
-      functionalCurrency: this.functionalCurrency,
-      fxRate: posting.fxRate,
-      counterpartyClass: posting.counterpartyClass,
-      dimensions: {
-        agreementId: posting.agreementId,
-        program: posting.program,
-        sector: posting.sector,
-        commodity: posting.commodity,
-        region: posting.region,
-      },
-      description: entry.description,
-      memo: posting.memo,
-      source: { type: entry.sourceType, id: entry.sourceId },
-      voucher:
-        entry.voucherSeries === null
-          ? null
-          : { series: entry.voucherSeries, number: entry.voucherNumber },
-      reversesEntryId: entry.reversesEntryId,
-    };
-  }
-
   private functional(value: string, side: 'debit' | 'credit') {
-    const { debit, credit } = sides(debitCredit(value, this.functionalCurrency, side));
-    return { functionalDebit: debit, functionalCredit: credit };
+    return functionalSides(value, this.functionalCurrency, side);
   }
 }
 
-function account(account: ExportAccount) {
+/** What a posting record reads of its leaf: the journal name is the journals' business. */
+export type JsonlPosting = Omit<ExportPosting, 'account'> & {
+  readonly account: Pick<ExportAccount, 'code' | 'name' | 'class' | 'currency'>;
+};
+
+/** One `posting` record: the posting with its entry's fields and its place in the chain. */
+export function jsonlPostingRecord(posting: JsonlPosting, functionalCurrency: string): object {
+  const entry = posting.entry;
+  return {
+    record: 'posting',
+    entryId: entry.id,
+    entrySequence: entry.seal?.entrySequence ?? null,
+    entryHash: entry.seal?.entryHash ?? null,
+    block: entry.seal?.block ?? null,
+    blockHash: entry.seal?.blockHash ?? null,
+    postingDate: entry.postingDate,
+    valueDate: entry.valueDate,
+    lineNo: posting.lineNo,
+    account: account(posting.account),
+    ...sides(debitCredit(posting.amount, posting.account.currency)),
+    currency: posting.account.currency,
+    ...functionalSides(posting.functionalAmount, functionalCurrency, sideOf(posting.amount)),
+    functionalCurrency,
+    fxRate: posting.fxRate,
+    counterpartyClass: posting.counterpartyClass,
+    dimensions: {
+      agreementId: posting.agreementId,
+      program: posting.program,
+      sector: posting.sector,
+      commodity: posting.commodity,
+      region: posting.region,
+    },
+    description: entry.description,
+    memo: posting.memo,
+    source: { type: entry.sourceType, id: entry.sourceId },
+    voucher:
+      entry.voucherSeries === null
+        ? null
+        : { series: entry.voucherSeries, number: entry.voucherNumber },
+    reversesEntryId: entry.reversesEntryId,
+  };
+}
+
+function functionalSides(value: string, functionalCurrency: string, side: 'debit' | 'credit') {
+  const { debit, credit } = sides(debitCredit(value, functionalCurrency, side));
+  return { functionalDebit: debit, functionalCredit: credit };
+}
+
+function account(account: JsonlPosting['account']) {
   return { code: account.code, name: account.name, class: account.class };
 }
 

@@ -6,7 +6,14 @@ import {
   type SealedBlock,
   formatChainHead,
 } from './chain-block';
-import { blockHash, checkBlock, entryHash, type SealRow } from './chain-check';
+import {
+  blockHash,
+  checkBlock,
+  checkCarriedBlock,
+  entryHash,
+  namedPredecessor,
+  type SealRow,
+} from './chain-check';
 import { checkKeptHead } from './kept-head';
 
 // The checks hold for any injective digest; the identity keeps domain/ free of node:crypto
@@ -170,6 +177,35 @@ describe('checkBlock', () => {
     expect(findings.map((f) => f.detail)).toEqual([
       'block 2: sealed with canonical form v2, which this verifier does not know',
     ]);
+  });
+});
+
+describe('blocks checked from the middle of the chain (an export)', () => {
+  const one = seal(null, [sealable(1, '100'), sealable(2, '101')], '110');
+  const two = seal(one.block, [sealable(3, '111')], '120');
+  const hashesOf = (s: { seals: SealRow[] }) => s.seals.map((r) => r.entryHash);
+
+  it('carries a block on by its header and entry hashes', () => {
+    expect(checkCarriedBlock(two.block, one.block, hashesOf(two), sha256)).toEqual([]);
+    const changed = checkCarriedBlock(two.block, one.block, ['x'], sha256);
+    expect(changed.map((f) => f.detail)).toEqual([
+      'block 2: its header and entry hashes do not hash to its block hash',
+    ]);
+    const short = checkCarriedBlock(two.block, one.block, [], sha256).map((f) => f.detail);
+    expect(short[0]).toBe('block 2: carries 0 entry hashes for its 1 entries');
+  });
+
+  it('starts from the predecessor a block names, or from the genesis for block 1', () => {
+    expect(namedPredecessor(one.block)).toBeNull();
+    const named = namedPredecessor(two.block)!;
+    expect(named).toMatchObject({ sequence: '1', hash: one.block.hash, horizon: '110' });
+    expect(checkBlock(two.block, named, two.seals, 'IDR', sha256)).toEqual([]);
+    const links = checkCarriedBlock(two.block, named, hashesOf(two), sha256);
+    expect(links).toEqual([]);
+    const renumbered = { ...two.block, sequence: '3' };
+    expect(checkCarriedBlock(renumbered, one.block, hashesOf(two), sha256)[0].kind).toBe(
+      'chain-broken',
+    );
   });
 });
 

@@ -96,6 +96,47 @@ export function checkBlock(
   return [...findings, ...entryFindings];
 }
 
+/**
+ * A block known only by its header and the hashes of its entries, as an export carries the blocks
+ * after its range up to the head: enough to carry the chain on to a kept head, not to see them.
+ */
+export function checkCarriedBlock(
+  block: SealedBlock,
+  previous: SealedBlock | null,
+  entryHashes: readonly string[],
+  digest: Digest,
+): ChainFinding[] {
+  const findings = checkLink(block, previous);
+  if (entryHashes.length !== block.entryCount) {
+    const count = `carries ${entryHashes.length} entry hashes for its ${block.entryCount} entries`;
+    findings.push(blockFinding(block, count));
+  }
+  if (blockHash(block, entryHashes, digest) !== block.hash) {
+    findings.push(blockFinding(block, 'its header and entry hashes do not hash to its block hash'));
+  }
+  return findings;
+}
+
+/**
+ * The predecessor a block names (its sequence, hash, horizon and where its entries end), for a
+ * check that starts in the middle of the chain; null for block 1, which follows the genesis.
+ */
+export function namedPredecessor(block: SealedBlock): SealedBlock | null {
+  if (BigInt(block.sequence) <= 1n) return null;
+  return {
+    cooperativeId: block.cooperativeId,
+    sequence: (BigInt(block.sequence) - 1n).toString(),
+    previousHash: '',
+    previousHorizon: '',
+    horizon: block.previousHorizon,
+    firstEntrySequence: block.firstEntrySequence,
+    entryCount: 0,
+    canonicalVersion: block.canonicalVersion,
+    sealedAt: '',
+    hash: block.previousHash,
+  };
+}
+
 /** Places in the block's entry sequence that no seal row holds any more. */
 function missingSeals(block: SealedBlock, seals: readonly SealRow[]): ChainFinding[] {
   const present = new Set(seals.map((s) => s.entrySequence));
