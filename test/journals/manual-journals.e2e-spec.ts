@@ -1,6 +1,10 @@
 import { TransactionScope } from '@lumbung/database';
 import { ChartService } from '@lumbung/ledger';
 import request from 'supertest';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beancountBalances, hledgerBalances } from '../exports/ledger-tools';
 import { ApiContext, type Person } from '../support/api-context';
 import { createCooperative, fundVault } from '../support/cooperatives';
 
@@ -8,7 +12,7 @@ const problem = (slug: string) => `urn:lumbung:problem:${slug}`;
 
 const bankCharges = {
   description: 'Biaya administrasi bank November',
-  attachmentReference: 'Rekening koran BRI 11/2026 hal. 3',
+  attachmentReference: 'Rekening koran BRI 11/2026; hal. "3" #A',
   lines: [
     { accountCode: '5-2107', debit: '25000.00', currency: 'IDR', counterpartyClass: 'non_member' },
     { accountCode: '1-1201', credit: '25000.00', currency: 'IDR' },
@@ -256,6 +260,35 @@ describe('manual journals: drafted, approved by another manager, posted with gap
     const paid = await draft(teller, cashOut('750000.00')).expect(202);
     const approved = await approve(managers[0], paid.body.id).expect(200);
     expect(approved.body.result.voucher).toBe('BKK-000002');
+  });
+
+  it('exports its journals, vouchers and attachment references as hledger and bean-check accept them', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lumbung-journals-'));
+    try {
+      for (const [format, read] of [
+        ['hledger', hledgerBalances],
+        ['beancount', beancountBalances],
+      ] as const) {
+        const res = await request(api.server)
+          .get(`${base()}/ledger-export`)
+          .query({ from: '2026-11-01', to: '2026-11-20', format })
+          .set(auditor.auth)
+          .buffer(true)
+          .parse((response, done) => {
+            let text = '';
+            response.setEncoding('utf8');
+            response.on('data', (chunk: string) => (text += chunk));
+            response.on('end', () => done(null, text));
+          })
+          .expect(200);
+        expect(res.body).toContain('BKK');
+        const file = join(dir, `ledger.${format}`);
+        await writeFile(file, res.body as string);
+        expect((await read(file)).size).toBeGreaterThan(3);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('numbers journals approved at the same moment 1..n per series without gaps', async () => {
