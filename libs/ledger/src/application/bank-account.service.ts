@@ -17,7 +17,7 @@ import {
   lockBankKey,
   openedBankLeaves,
 } from '../infrastructure/bank-store';
-import { journalAccounts } from '../infrastructure/manual-journal-store';
+import { accountFacts } from '../infrastructure/account-facts';
 import { BusinessDayService } from './business-day.service';
 import { ChartService } from './chart.service';
 
@@ -118,7 +118,7 @@ export class BankAccountService {
     code: string,
     functionalCurrency: string,
   ): Promise<string> {
-    const account = (await journalAccounts(tx, cooperativeId, [code])).get(code);
+    const account = (await accountFacts(tx, cooperativeId, [code])).get(code);
     if (!account) throw new NotFoundError('Account', code);
     if (!account.isLeaf || account.parentTemplateKey !== 'bank') {
       throw new RuleViolationError(

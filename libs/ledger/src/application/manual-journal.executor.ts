@@ -29,13 +29,13 @@ import {
   type VoucherType,
 } from '../domain/manual-journal';
 import {
-  journalAccounts,
   markEnded,
   markPosted,
   readJournal,
   type StoredJournalLine,
   voucherLabel,
 } from '../infrastructure/manual-journal-store';
+import { accountFacts } from '../infrastructure/account-facts';
 import { BusinessDayService } from './business-day.service';
 import { PeriodService } from './period.service';
 import { PostingService } from './posting.service';
@@ -158,7 +158,7 @@ export class ManualJournalExecutor extends RegisteredExecutor {
         { field: 'valueDate', month },
       );
     }
-    const accounts = await journalAccounts(
+    const accounts = await accountFacts(
       tx,
       cooperativeId,
       draft.lines.map((l) => l.accountCode),
