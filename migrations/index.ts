@@ -27,6 +27,7 @@ import { LoanRestructuring1795366500000 } from './1795366500000-LoanRestructurin
 import { LoanNonAccrual1795367500000 } from './1795367500000-LoanNonAccrual';
 import { ManualJournals1795368500000 } from './1795368500000-ManualJournals';
 import { BankAccounts1795369000000 } from './1795369000000-BankAccounts';
+import { LedgerExportJobs1795369500000 } from './1795369500000-LedgerExportJobs';
 
 /** Every migration, in order. Explicit: globs break in bundles. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -58,4 +59,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   LoanNonAccrual1795367500000,
   ManualJournals1795368500000,
   BankAccounts1795369000000,
+  LedgerExportJobs1795369500000,
 ];

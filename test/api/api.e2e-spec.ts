@@ -24,11 +24,13 @@ describe('api basics', () => {
       // Workers of the default prefix may run beside this suite (the demo's): counts vary.
       worker: {
         running: expect.any(Boolean),
-        queues: ['business-date', 'journal-sealing', 'end-of-day'].map((queue) => ({
-          queue,
-          workers: expect.any(Number),
-          failed: expect.any(Number),
-        })),
+        queues: ['business-date', 'journal-sealing', 'end-of-day', 'ledger-exports'].map(
+          (queue) => ({
+            queue,
+            workers: expect.any(Number),
+            failed: expect.any(Number),
+          }),
+        ),
       },
       endOfDay: {
         runningRuns: 0,

@@ -108,6 +108,7 @@ describe('queue board at /admin/queues', () => {
       'business-date',
       'end-of-day',
       'journal-sealing',
+      'ledger-exports',
     ]);
     expect(queues.every((queue) => queue.readOnlyMode)).toBe(true);
   });

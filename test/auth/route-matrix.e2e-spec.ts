@@ -139,6 +139,13 @@ const decisions: Record<string, Access> = {
   'POST /cooperatives/:cooperativeId/loan-collectibility': ['manager'],
   'GET /cooperatives/:cooperativeId/loan-provisions': ['manager', 'supervisor', 'auditor'],
   'GET /cooperatives/:cooperativeId/loan-portfolio': ['manager', 'supervisor', 'auditor'],
+  'POST /cooperatives/:cooperativeId/ledger-exports': ['manager', 'supervisor', 'auditor'],
+  'GET /cooperatives/:cooperativeId/ledger-exports/:exportId': ['manager', 'supervisor', 'auditor'],
+  'GET /cooperatives/:cooperativeId/ledger-exports/:exportId/file': [
+    'manager',
+    'supervisor',
+    'auditor',
+  ],
   'GET /cooperatives/:cooperativeId/listings/member-savings': ['manager', 'supervisor', 'auditor'],
   'GET /cooperatives/:cooperativeId/listings/loans': ['manager', 'supervisor', 'auditor'],
   'GET /cooperatives/:cooperativeId/listings/flagged-cash': ['manager', 'supervisor', 'auditor'],

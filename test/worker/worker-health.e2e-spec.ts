@@ -54,7 +54,7 @@ describe('worker health and job metrics, as the api reports them', () => {
     const idle = await health();
     expect(idle.worker).toEqual({
       running: false,
-      queues: ['business-date', 'journal-sealing', 'end-of-day'].map((queue) => ({
+      queues: ['business-date', 'journal-sealing', 'end-of-day', 'ledger-exports'].map((queue) => ({
         queue,
         workers: 0,
         failed: 0,

@@ -25,6 +25,7 @@ import { AccessGuard } from './auth/access.guard';
 import { AuthController } from './auth/auth.controller';
 import { EndOfDayController } from './end-of-day/end-of-day.controller';
 import { FinancialStatementsController } from './exports/financial-statements.controller';
+import { LedgerExportJobsController } from './exports/ledger-export-jobs.controller';
 import { LedgerExportController } from './exports/ledger-export.controller';
 import { FacilitiesController } from './cross-border/facilities.controller';
 import { FxRatesController } from './cross-border/fx-rates.controller';
@@ -103,6 +104,7 @@ export class ApiModule implements NestModule {
         ChainController,
         LedgerExportController,
         FinancialStatementsController,
+        LedgerExportJobsController,
         HolidaysController,
         EndOfDayController,
         MembersController,

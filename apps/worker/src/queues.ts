@@ -10,7 +10,15 @@ export const endOfDayQueue = 'end-of-day';
 export const eodChunkJob = 'eod-chunk';
 export const eodRunJob = 'eod-run';
 export const reconcileEndOfDayJob = 'eod-reconcile';
+export const ledgerExportQueue = 'ledger-exports';
+export const ledgerExportJob = 'ledger-export';
+export const reconcileLedgerExportsJob = 'ledger-export-reconcile';
 /** Every queue above, as the api's read-only board lists them. */
-export const workerQueues = [businessDateQueue, journalSealingQueue, endOfDayQueue] as const;
+export const workerQueues = [
+  businessDateQueue,
+  journalSealingQueue,
+  endOfDayQueue,
+  ledgerExportQueue,
+] as const;
 /** Completed and failed counts per minute for a week, which the api's /metrics reads. */
 export const jobMetrics = { maxDataPoints: MetricsTime.ONE_WEEK };

@@ -2,6 +2,7 @@ import { AuditModule } from '@lumbung/audit';
 import type { Environment } from '@lumbung/core';
 import { DatabaseModule } from '@lumbung/database';
 import { EndOfDayModule } from '@lumbung/end-of-day';
+import { ExportsModule } from '@lumbung/exports';
 import { LedgerModule } from '@lumbung/ledger';
 import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
@@ -9,10 +10,12 @@ import { BusinessDateProcessor } from './business-date/business-date.processor';
 import { BusinessDateScheduler } from './business-date/business-date.scheduler';
 import { EndOfDayProcessor } from './end-of-day/end-of-day.processor';
 import { EndOfDayReconciler, endOfDayFlows } from './end-of-day/end-of-day.reconciler';
+import { LedgerExportProcessor } from './ledger-exports/ledger-export.processor';
+import { LedgerExportReconciler } from './ledger-exports/ledger-export.reconciler';
 import { JournalSealingProcessor } from './journal-sealing/journal-sealing.processor';
 import { JournalSealingScheduler } from './journal-sealing/journal-sealing.scheduler';
 import { businessDateQueue, defaultQueuePrefix, journalSealingQueue } from './queues';
-import { endOfDayQueue } from './queues';
+import { endOfDayQueue, ledgerExportQueue } from './queues';
 
 export interface WorkerOptions {
   /** Redis key prefix of every queue (default `defaultQueuePrefix`, "lumbung"). */
@@ -29,13 +32,14 @@ export class WorkerModule {
         AuditModule,
         LedgerModule,
         EndOfDayModule,
+        ExportsModule,
         BullModule.forRoot({
           // BullMQ blocks on Redis: retries forever rather than failing a job mid-flight.
           connection: { url: env.redisUrl, maxRetriesPerRequest: null },
           prefix: options.queuePrefix ?? defaultQueuePrefix,
         }),
         BullModule.registerQueue({ name: businessDateQueue }, { name: journalSealingQueue }),
-        BullModule.registerQueue({ name: endOfDayQueue }),
+        BullModule.registerQueue({ name: endOfDayQueue }, { name: ledgerExportQueue }),
         BullModule.registerFlowProducer({ name: endOfDayFlows }),
       ],
       providers: [
@@ -45,6 +49,8 @@ export class WorkerModule {
         JournalSealingScheduler,
         EndOfDayProcessor,
         EndOfDayReconciler,
+        LedgerExportProcessor,
+        LedgerExportReconciler,
       ],
     };
   }

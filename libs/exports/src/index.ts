@@ -9,3 +9,9 @@ export {
 } from './application/financial-statements.service';
 export { type PresentedStatements } from './domain/statement-document';
 export { statementFormats } from './domain/statement-request';
+export {
+  type AttemptOutcome,
+  LedgerExportJobs,
+  type StoredFile,
+} from './application/ledger-export-jobs';
+export { type ExportJob, type ExportJobState, exportJobMaxAttempts } from './domain/export-job';

@@ -1,6 +1,6 @@
 import { ledgerExportFormats } from '@lumbung/exports';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsOptional, IsString } from 'class-validator';
+import { IsBoolean, IsOptional, IsString } from 'class-validator';
 
 /** Checked as a whole by ledgerExportRange (every problem named at once); here only declared. */
 export class LedgerExportQuery {
@@ -28,4 +28,30 @@ export class LedgerExportQuery {
   @IsOptional()
   @IsString()
   wholeBlocks?: string;
+}
+
+/** The streamed export's inputs as the body of an export job; `wholeBlocks` a JSON boolean. */
+export class LedgerExportJobRequest {
+  @ApiProperty({ example: '2026-01-01', description: 'First value date of the range' })
+  @IsOptional()
+  @IsString()
+  from?: string;
+
+  @ApiProperty({ example: '2026-12-31', description: 'Last value date of the range' })
+  @IsOptional()
+  @IsString()
+  to?: string;
+
+  @ApiProperty({ enum: ledgerExportFormats })
+  @IsOptional()
+  @IsString()
+  format?: string;
+
+  @ApiProperty({
+    required: false,
+    description: 'Widen to whole chain blocks, for verify-chain --export (jsonl only)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  wholeBlocks?: boolean;
 }
