@@ -28,6 +28,7 @@ import { LoanNonAccrual1795367500000 } from './1795367500000-LoanNonAccrual';
 import { ManualJournals1795368500000 } from './1795368500000-ManualJournals';
 import { BankAccounts1795369000000 } from './1795369000000-BankAccounts';
 import { LedgerExportJobs1795369500000 } from './1795369500000-LedgerExportJobs';
+import { Cutover1795370000000 } from './1795370000000-Cutover';
 
 /** Every migration, in order. Explicit: globs break in bundles. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -60,4 +61,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   ManualJournals1795368500000,
   BankAccounts1795369000000,
   LedgerExportJobs1795369500000,
+  Cutover1795370000000,
 ];

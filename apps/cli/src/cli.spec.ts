@@ -29,6 +29,7 @@ describe('runCli', () => {
       'export',
       'statements',
       'create-user',
+      'cutover',
     ]);
     expect(usage()).toContain('trial-balance  print a cooperative trial balance as of a date');
   });

@@ -32,7 +32,12 @@ export {
   type ManualJournalView,
   maxJournalPage,
 } from './application/manual-journal.service';
-export { voucherTypes, type VoucherType } from './domain/manual-journal';
+export {
+  domainOwnedTemplateKeys,
+  type JournalAccountFacts,
+  voucherTypes,
+  type VoucherType,
+} from './domain/manual-journal';
 export { BankAccountService, type OpenBankAccount } from './application/bank-account.service';
 export {
   BankStatementService,

@@ -1,5 +1,11 @@
 export { MembersModule } from './members.module';
 export { MemberDirectory } from './application/member-directory';
+export { type ImportedMember, MemberImport } from './application/member-import.service';
+export {
+  parseRegistration,
+  type Registration,
+  type RegistrationInput,
+} from './domain/member-details';
 export { type MemberProfileChange, MemberProfiles } from './application/member-profiles.service';
 export {
   type MemberPage,

@@ -98,6 +98,11 @@ export {
   VoluntarySavingsAccess,
 } from './application/voluntary-savings-access';
 export { SavingsDayClose } from './application/savings-day-close';
+export {
+  type OpeningPlacement,
+  type OpeningSavingsAccount,
+  SavingsOpening,
+} from './application/savings-opening.service';
 export { savingsInterestCodes } from './application/interest-payable';
 export { TimeDepositAccrual } from './application/time-deposit-accrual';
 export {

@@ -14,6 +14,7 @@ import { ProductService } from './application/product.service';
 import { ReceiptService } from './application/receipt.service';
 import { SavingsAccountService } from './application/savings-account.service';
 import { SavingsDayClose } from './application/savings-day-close';
+import { SavingsOpening } from './application/savings-opening.service';
 import { SavingsListings } from './application/savings-listings';
 import { SavingsReports } from './application/savings-reports';
 import { SavingsSettingsChangeExecutor } from './application/settings-change.executor';
@@ -35,6 +36,7 @@ const services = [
   ReceiptService,
   SavingsAccountService,
   SavingsDayClose,
+  SavingsOpening,
   SavingsListings,
   SavingsReports,
   StatementService,

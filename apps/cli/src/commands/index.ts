@@ -12,9 +12,10 @@ import type * as ChainHead from './chain-head';
 import type * as Export from './export';
 import type * as Statements from './statements';
 import type * as CreateUser from './create-user';
+import type * as Cutover from './cutover';
 
 /**
- * The commands of issues 2, 4, 7, 10 and 11, each loaded when it runs (see CommandEntry). A
+ * The commands of issues 2, 4, 7, 10, 11 and 12, each loaded when it runs (see CommandEntry). A
  * summary here is the command's own (`Command.summary`); a unit test holds them equal.
  */
 export const commands: readonly CommandEntry[] = [
@@ -67,5 +68,10 @@ export const commands: readonly CommandEntry[] = [
     name: 'create-user',
     summary: 'create a user who can log in, and grant roles (also to an existing user)',
     load: async () => (require('./create-user') as typeof CreateUser).createUserCommand,
+  },
+  {
+    name: 'cutover',
+    summary: "open a cooperative's books from CSV files (opening balances), or check them",
+    load: async () => (require('./cutover') as typeof Cutover).cutoverCommand,
   },
 ];

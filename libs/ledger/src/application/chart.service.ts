@@ -16,7 +16,9 @@ import {
   type NormalSide,
 } from '../domain/account-class';
 import { type ChartTemplate, templateInInsertOrder } from '../domain/chart-template';
+import type { JournalAccountFacts } from '../domain/manual-journal';
 import type { ChartAccount } from '../domain/trial-balance';
+import { accountFacts } from '../infrastructure/account-facts';
 
 export interface OpenLeafRequest {
   readonly parentId: string;
@@ -239,6 +241,18 @@ export class ChartService {
     ]);
     if (!found) throw new NotFoundError('Account', code);
     return found;
+  }
+
+  /**
+   * What the chart says about each code (leaf or heading, holder, template keys), for callers
+   * deciding which accounts a journal or an opening balance may touch; unknown codes are absent.
+   */
+  accountFacts(
+    tx: Tx,
+    cooperativeId: string,
+    codes: readonly string[],
+  ): Promise<Map<string, JournalAccountFacts & { id: string }>> {
+    return accountFacts(tx, cooperativeId, codes);
   }
 
   private async select(tx: Tx, where: string, params: unknown[]): Promise<ChartAccount[]> {

@@ -246,3 +246,19 @@ export async function searchMembers(
   );
   return rows.map(view);
 }
+
+/**
+ * After members arrive with their numbers from another system (a cut-over), registration goes on
+ * from the highest of them, never handing out one already taken.
+ */
+export async function advanceMemberNumber(
+  tx: Tx,
+  cooperativeId: string,
+  atLeast: number,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO member_number_sequence AS s (cooperative_id, last_number) VALUES ($1, $2)
+     ON CONFLICT (cooperative_id) DO UPDATE SET last_number = greatest(s.last_number, $2)`,
+    [cooperativeId, atLeast],
+  );
+}

@@ -15,7 +15,8 @@ export type Operation =
   | 'exit-payout'
   | 'loan-disbursement'
   | 'loan-repayment'
-  | 'loan-repayment-reversal';
+  | 'loan-repayment-reversal'
+  | 'opening-balance';
 
 export interface TransactionRow {
   readonly entryId: string;
