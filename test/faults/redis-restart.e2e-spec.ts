@@ -2,7 +2,9 @@ import {
   businessDateQueue,
   endOfDayQueue,
   journalSealingQueue,
+  ledgerExportQueue,
   reconcileEndOfDayJob,
+  reconcileLedgerExportsJob,
   rollBusinessDatesJob,
   sealJournalsJob,
   workerQueues,
@@ -104,11 +106,12 @@ describe('end of day: Redis restarted without persistence mid-run', () => {
     expect(worker.running).toBe(true);
     // The schedules went with Redis too, and the worker puts every one back by itself: the
     // business date still rolls at midnight, the journal is still sealed, the runs still open.
-    await waitUntil('every schedule back in Redis', async () => (await schedules()).length === 3);
+    await waitUntil('every schedule back in Redis', async () => (await schedules()).length === 4);
     expect(await schedules()).toEqual([
       `${businessDateQueue} ${rollBusinessDatesJob}`,
       `${endOfDayQueue} ${reconcileEndOfDayJob}`,
       `${journalSealingQueue} ${sealJournalsJob}`,
+      `${ledgerExportQueue} ${reconcileLedgerExportsJob}`,
     ]);
     expect((await runStates(fault, cooperativeId)).map((run) => run.business_date)).toEqual(
       faultDays,
