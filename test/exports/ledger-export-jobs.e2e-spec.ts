@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { problemTypePrefix } from '@lumbung/core';
 import { TransactionScope } from '@lumbung/database';
-import { exportJobMaxAttempts } from '@lumbung/exports';
+import { EXPORT_CHUNK_BYTES, exportJobMaxAttempts } from '@lumbung/exports';
 import { JournalSealingService } from '@lumbung/ledger';
 import type { TestingModule } from '@nestjs/testing';
 import ExcelJS from 'exceljs';
@@ -16,12 +16,15 @@ import { SavingsFixture } from '../support/savings-fixture';
 /** Noon in Makassar on the fixture's business date: the worker's rollover leaves it there. */
 const now = '2026-11-20T04:00:00Z';
 const range = { from: '2026-11-01', to: '2026-11-30' };
+/** Small enough that this suite's few-kilobyte files span several chunks, as large ones do. */
+const chunkBytes = 512;
 
 /**
  * Ledger exports as worker jobs (issue 11, item 1) with a real worker in this process and real
  * Redis: asked for over the api while no worker runs (PostgreSQL holds it, no file yet), found
  * and run by the worker's reconciler once it starts, progress to the snapshot's total, the file
- * stored in PostgreSQL and sent back byte for byte as the streamed export sends it.
+ * stored in PostgreSQL in several chunks and sent back byte for byte as the streamed export sends
+ * it, also when an attempt failed halfway through storing them.
  */
 describe('ledger export jobs', () => {
   let api: ApiContext;
@@ -64,6 +67,30 @@ describe('ledger export jobs', () => {
         attempt,
       ]),
     );
+
+  /** How many chunks each attempt of an export stored, as PostgreSQL holds them. */
+  const chunksByAttempt = (id: string) =>
+    connectAs(api.db.ownerUrl, async (owner) => {
+      const { rows } = await owner.query<{ attempt: number; chunks: number; bytes: string }>(
+        `SELECT attempt, count(*)::int AS chunks, sum(length(data))::text AS bytes
+           FROM ledger_export_chunk WHERE export_id = $1 GROUP BY attempt ORDER BY attempt`,
+        [id],
+      );
+      return rows.map((row) => ({ ...row, bytes: Number(row.bytes) }));
+    });
+  const streamedCsv = () =>
+    bytesOf(
+      request(api.server)
+        .get(`/cooperatives/${coop}/ledger-export`)
+        .query({ ...range, format: 'csv' })
+        .set(auditor.auth),
+    ).expect(200);
+  const storedFile = (id: string) =>
+    bytesOf(
+      request(api.server)
+        .get(jobs(`/${id}/file`))
+        .set(auditor.auth),
+    ).expect(200);
 
   /** Until every entry is in a block, so two exports read at different times read the same. */
   async function sealAll(): Promise<void> {
@@ -157,7 +184,9 @@ describe('ledger export jobs', () => {
   it('is found and run by a worker that starts later, the file the streamed export’s bytes', async () => {
     await sealAll();
     prefix = `lumbung-test-${randomBytes(4).toString('hex')}`;
-    worker = await startInProcessWorker(api, prefix, now);
+    worker = await startInProcessWorker(api, prefix, now, (builder) =>
+      builder.overrideProvider(EXPORT_CHUNK_BYTES).useValue(chunkBytes),
+    );
     const done = await finished(csvExport);
     expect(done).toMatchObject({
       state: 'complete',
@@ -168,23 +197,45 @@ describe('ledger export jobs', () => {
     });
     expect(done.progress.of).toBeGreaterThan(10);
     expect(done.progress.postings).toBe(done.progress.of);
-    const stored = await bytesOf(
-      request(api.server)
-        .get(jobs(`/${csvExport}/file`))
-        .set(auditor.auth),
-    )
-      .expect(200)
+    const stored = await storedFile(csvExport)
       .expect('content-type', /text\/csv/)
       .expect('content-disposition', `attachment; filename="${done.fileName}"`);
     expect(Number(stored.headers['content-length'])).toBe(done.bytes);
-    const streamed = await bytesOf(
-      request(api.server)
-        .get(`/cooperatives/${coop}/ledger-export`)
-        .query({ ...range, format: 'csv' })
-        .set(auditor.auth),
-    ).expect(200);
+    const chunks = Math.ceil(done.bytes / chunkBytes);
+    expect(chunks).toBeGreaterThanOrEqual(4);
+    expect(await chunksByAttempt(csvExport)).toEqual([{ attempt: 1, chunks, bytes: done.bytes }]);
+    const streamed = await streamedCsv();
     expect(streamed.headers['lumbung-chain-head']).toBe(done.chainHead);
     expect((stored.body as Buffer).equals(streamed.body as Buffer)).toBe(true);
+  }, 120_000);
+
+  it('completes an export whose attempt failed after storing part of its file, serving none of that part', async () => {
+    // PostgreSQL refuses attempt 1's third chunk: the attempt fails with two chunks stored.
+    await connectAs(api.db.ownerUrl, async (owner) => {
+      await owner.query(`CREATE FUNCTION refuse_third_chunk() RETURNS trigger LANGUAGE plpgsql
+                           AS $$ BEGIN RAISE EXCEPTION 'disk full (injected)'; END $$`);
+      await owner.query(`CREATE TRIGGER refuse_third_chunk BEFORE INSERT ON ledger_export_chunk
+                           FOR EACH ROW WHEN (NEW.attempt = 1 AND NEW.seq = 2)
+                           EXECUTE FUNCTION refuse_third_chunk()`);
+    });
+    try {
+      const asked = await ask({ ...range, format: 'csv' }).expect(202);
+      const done = await finished(asked.body.id);
+      expect(done).toMatchObject({ state: 'complete', attempts: 2, lastError: null });
+      const chunks = Math.ceil(done.bytes / chunkBytes);
+      expect(await chunksByAttempt(asked.body.id)).toEqual([
+        { attempt: 1, chunks: 2, bytes: 2 * chunkBytes },
+        { attempt: 2, chunks, bytes: done.bytes },
+      ]);
+      const stored = await storedFile(asked.body.id);
+      expect(Number(stored.headers['content-length'])).toBe(done.bytes);
+      expect((stored.body as Buffer).equals((await streamedCsv()).body as Buffer)).toBe(true);
+    } finally {
+      await connectAs(api.db.ownerUrl, async (owner) => {
+        await owner.query('DROP TRIGGER refuse_third_chunk ON ledger_export_chunk');
+        await owner.query('DROP FUNCTION refuse_third_chunk()');
+      });
+    }
   }, 120_000);
 
   it('takes the next attempt after a worker died in one, and fails an export whose last it was', async () => {

@@ -1,16 +1,18 @@
 import { Clock, readEnvironment, SettableClock } from '@lumbung/core';
-import { Test, type TestingModule } from '@nestjs/testing';
+import { Test, type TestingModule, type TestingModuleBuilder } from '@nestjs/testing';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import type { ApiContext } from './api-context';
 
 /**
  * The worker as main.ts starts it, in this process, on the suite's database and the given Redis
- * key prefix (so suites never take each other's jobs), with its clock set to `now`.
+ * key prefix (so suites never take each other's jobs), with its clock set to `now`; `override`
+ * replaces further providers (e.g. the export jobs' chunk size).
  */
 export async function startInProcessWorker(
   api: ApiContext,
   queuePrefix: string,
   now: string,
+  override: (builder: TestingModuleBuilder) => TestingModuleBuilder = (builder) => builder,
 ): Promise<TestingModule> {
   const env = readEnvironment({
     DATABASE_URL: api.db.appUrl,
@@ -18,12 +20,13 @@ export async function startInProcessWorker(
     REDIS_URL: api.env.redisUrl,
     LOG_LEVEL: 'silent',
   });
-  const worker = await Test.createTestingModule({
-    imports: [WorkerModule.forRoot(env, { queuePrefix })],
-  })
-    .overrideProvider(Clock)
-    .useValue(new SettableClock(now))
-    .compile();
+  const worker = await override(
+    Test.createTestingModule({
+      imports: [WorkerModule.forRoot(env, { queuePrefix })],
+    })
+      .overrideProvider(Clock)
+      .useValue(new SettableClock(now)),
+  ).compile();
   await worker.init();
   return worker;
 }

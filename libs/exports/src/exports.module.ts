@@ -1,7 +1,9 @@
 import { LedgerModule } from '@lumbung/ledger';
 import { Module } from '@nestjs/common';
 import { FinancialStatementsService } from './application/financial-statements.service';
+import { EXPORT_CHUNK_BYTES } from './application/export-chunk-bytes';
 import { LedgerExportJobs } from './application/ledger-export-jobs';
+import { exportChunkBytes } from './domain/export-job';
 import { LedgerExportService } from './application/ledger-export.service';
 
 /**
@@ -12,7 +14,12 @@ import { LedgerExportService } from './application/ledger-export.service';
  */
 @Module({
   imports: [LedgerModule],
-  providers: [LedgerExportService, LedgerExportJobs, FinancialStatementsService],
+  providers: [
+    LedgerExportService,
+    LedgerExportJobs,
+    FinancialStatementsService,
+    { provide: EXPORT_CHUNK_BYTES, useValue: exportChunkBytes },
+  ],
   exports: [LedgerExportService, LedgerExportJobs, FinancialStatementsService],
 })
 export class ExportsModule {}

@@ -14,4 +14,5 @@ export {
   LedgerExportJobs,
   type StoredFile,
 } from './application/ledger-export-jobs';
+export { EXPORT_CHUNK_BYTES } from './application/export-chunk-bytes';
 export { type ExportJob, type ExportJobState, exportJobMaxAttempts } from './domain/export-job';

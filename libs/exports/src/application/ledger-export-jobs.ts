@@ -1,8 +1,9 @@
 import { AuditLog } from '@lumbung/audit';
 import { ConflictError, isUuid, NotFoundError, uuidv7 } from '@lumbung/core';
 import { TransactionScope, type Tx } from '@lumbung/database';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ChunkCutter, type ExportJob, exportJobMaxAttempts } from '../domain/export-job';
+import { EXPORT_CHUNK_BYTES } from './export-chunk-bytes';
 import { ledgerExportRange } from '../domain/export-request';
 import {
   claimAttempt,
@@ -41,6 +42,7 @@ export class LedgerExportJobs {
     private readonly scope: TransactionScope,
     private readonly exports: LedgerExportService,
     private readonly audit: AuditLog,
+    @Inject(EXPORT_CHUNK_BYTES) private readonly chunkBytes: number,
   ) {}
 
   /** Queues an export (the same inputs as the streamed one, refused the same way). */
@@ -103,7 +105,7 @@ export class LedgerExportJobs {
     const claimed = await this.scope.run((tx) => claimAttempt(tx, cooperativeId, id, attempt));
     if (claimed === null) return 'not-its-turn';
     const { from, to, format, wholeBlocks } = claimed.job;
-    const cutter = new ChunkCutter();
+    const cutter = new ChunkCutter(this.chunkBytes);
     let seq = 0;
     let bytes = 0;
     let written = 0;
