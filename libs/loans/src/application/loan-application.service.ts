@@ -14,6 +14,7 @@ import { BusinessDayService, CooperativeService } from '@lumbung/ledger';
 import { indonesianProvinces, MemberDirectory, MemberQueries } from '@lumbung/members';
 import { Injectable } from '@nestjs/common';
 import { lendingLimitBreach } from '../domain/lending-limits';
+import { recoverable } from '../domain/non-accrual';
 import {
   chargedFees,
   type LoanApplicationInput,
@@ -32,6 +33,7 @@ import {
   ownCapital,
   recordApprovalRequest,
 } from '../infrastructure/loan-store';
+import { writeOffsOfMember } from '../infrastructure/non-accrual-store';
 import { loanProductBy } from '../infrastructure/product-store';
 import { lendingLimitsOf } from '../infrastructure/settings-store';
 import { LoanArrears } from './loan-arrears';
@@ -255,6 +257,38 @@ export class LoanApplicationService {
         'Member in arrears',
         `Member ${borrower.memberNumber} is behind on loan ${overdue[0].loanNumber}: ${overdue[0].overdue} overdue since ${overdue[0].since}`,
         { field: 'memberId', arrears: overdue },
+      );
+    }
+    await this.requireNoUnrecoveredWriteOff(tx, cooperativeId, borrower.id);
+  }
+
+  /**
+   * A member whose written-off loan is not fully recovered borrows no more: the cooperative lost
+   * that money once, and the claim it keeps in memorandum is still open. Checked at application
+   * and again at the last approval, as a loan may be written off while another waits.
+   */
+  async requireNoUnrecoveredWriteOff(
+    tx: Tx,
+    cooperativeId: string,
+    memberId: string,
+  ): Promise<void> {
+    for (const writeOff of await writeOffsOfMember(tx, cooperativeId, memberId)) {
+      const left = recoverable(
+        Money.of(writeOff.writtenOff, writeOff.currency),
+        Money.of(writeOff.recovered, writeOff.currency),
+      );
+      if (!left.isPositive()) continue;
+      throw new RuleViolationError(
+        'member-has-written-off-loan',
+        'Member has a written-off loan',
+        `The member's loan ${writeOff.loanNumber} was written off for ${writeOff.writtenOff} and ${left.toString()} of it is not recovered`,
+        {
+          field: 'memberId',
+          loanId: writeOff.loanId,
+          loanNumber: writeOff.loanNumber,
+          writtenOff: writeOff.writtenOff,
+          recoverable: left.toString(),
+        },
       );
     }
   }

@@ -23,8 +23,8 @@ export const twoManagersApprove: ApprovalRule = {
 
 /**
  * Approving a loan application: the rule's managers, and a supervisor as well when the borrower
- * is a related party (Permenkop 8/2023 Art. 44). The limits are checked again when the last
- * approval arrives.
+ * is a related party (Permenkop 8/2023 Art. 44). The limits and the borrower's written-off loans
+ * are checked again when the last approval arrives.
  */
 @Injectable()
 export class LoanApprovalExecutor extends RegisteredExecutor {
@@ -59,6 +59,7 @@ export class LoanApprovalExecutor extends RegisteredExecutor {
   async execute(tx: Tx, record: ApprovalRequestRecord): Promise<unknown> {
     const loan = await this.applied(tx, record.cooperativeId, record.payload, true);
     await this.applications.requireWithinLimits(tx, record.cooperativeId, loan);
+    await this.applications.requireNoUnrecoveredWriteOff(tx, record.cooperativeId, loan.memberId);
     const { businessDate } = await this.cooperatives.byId(tx, record.cooperativeId);
     await decideLoan(tx, record.cooperativeId, loan.id, { status: 'approved', on: businessDate });
     await this.audit.record(tx, {

@@ -476,6 +476,47 @@ export async function recoveriesOf(
   }));
 }
 
+/** A member's written-off loan with what was written off and recovered so far. */
+export interface MemberWriteOff {
+  readonly loanId: string;
+  readonly loanNumber: string;
+  readonly currency: string;
+  readonly writtenOff: string;
+  readonly recovered: string;
+}
+
+/** The member's written-off loans, oldest write-off first, with their recoveries summed. */
+export async function writeOffsOfMember(
+  tx: Tx,
+  cooperativeId: string,
+  memberId: string,
+): Promise<MemberWriteOff[]> {
+  const rows = await tx.query<{
+    loan_id: string;
+    loan_number: string;
+    currency: string;
+    written_off: string;
+    recovered: string;
+  }>(
+    `SELECT l.id AS loan_id, l.loan_number, l.currency, w.written_off::text,
+            (SELECT coalesce(sum(r.amount), 0) FROM loan_recovery r
+              WHERE r.cooperative_id = w.cooperative_id AND r.loan_id = w.loan_id)::text
+              AS recovered
+       FROM loan l
+       JOIN loan_write_off w ON w.cooperative_id = l.cooperative_id AND w.loan_id = l.id
+      WHERE l.cooperative_id = $1 AND l.member_id = $2
+      ORDER BY w.written_off_on, l.id`,
+    [cooperativeId, memberId],
+  );
+  return rows.map((row) => ({
+    loanId: row.loan_id,
+    loanNumber: row.loan_number,
+    currency: row.currency,
+    writtenOff: row.written_off,
+    recovered: row.recovered,
+  }));
+}
+
 /**
  * Locks these ledger balances in account order before the caller posts several entries to them:
  * every transaction that takes interest income and the memorandum leaves together takes them
