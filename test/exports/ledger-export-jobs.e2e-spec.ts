@@ -32,6 +32,7 @@ describe('ledger export jobs', () => {
   let fx: SavingsFixture;
   let auditor: Person;
   let redis: Redis;
+  /** The api's and the worker's Redis key prefix, this suite's own. */
   let prefix: string;
   let worker: TestingModule | undefined;
   let csvExport: string;
@@ -111,7 +112,8 @@ describe('ledger export jobs', () => {
   }
 
   beforeAll(async () => {
-    api = await ApiContext.start();
+    prefix = `lumbung-test-${randomBytes(4).toString('hex')}`;
+    api = await ApiContext.start({ queuePrefix: prefix });
     redis = new Redis(api.env.redisUrl, { maxRetriesPerRequest: null });
     coop = await createCooperative(api.app, 'KSP-EXPORT-JOBS');
     await fundVault(api.app, coop, '50000000.00');
@@ -133,10 +135,8 @@ describe('ledger export jobs', () => {
 
   afterAll(async () => {
     await worker?.close();
-    if (prefix) {
-      for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 })) {
-        if ((keys as string[]).length > 0) await redis.del(...(keys as string[]));
-      }
+    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 })) {
+      if ((keys as string[]).length > 0) await redis.del(...(keys as string[]));
     }
     redis.disconnect();
     await api.close();
@@ -145,6 +145,11 @@ describe('ledger export jobs', () => {
   it('keeps an export asked for in PostgreSQL, audited, with no file until it is complete', async () => {
     const asked = await ask({ ...range, format: 'csv' }).expect(202);
     csvExport = asked.body.id;
+    // Handed to the worker at once, its first attempt waits in Redis (no worker runs yet).
+    const firstAttempt = `${prefix}:ledger-exports:ledger-export-${csvExport}-a1`;
+    expect(await redis.hget(firstAttempt, 'data')).toBe(
+      JSON.stringify({ cooperativeId: coop, exportId: csvExport, attempt: 1 }),
+    );
     expect(asked.body).toMatchObject({
       ...range,
       format: 'csv',
@@ -183,7 +188,6 @@ describe('ledger export jobs', () => {
 
   it('is found and run by a worker that starts later, the file the streamed export’s bytes', async () => {
     await sealAll();
-    prefix = `lumbung-test-${randomBytes(4).toString('hex')}`;
     worker = await startInProcessWorker(api, prefix, now, (builder) =>
       builder.overrideProvider(EXPORT_CHUNK_BYTES).useValue(chunkBytes),
     );

@@ -61,12 +61,16 @@ import { StatementController } from './savings/statement.controller';
 import { TillController } from './savings/till.controller';
 import { TimeDepositsController } from './savings/time-deposits.controller';
 import { QueueStats } from './health/queue-stats';
+import { LedgerExportQueue } from './exports/ledger-export-queue';
 import { QueueBoard } from './queue-board/queue-board';
 import { QueueBoardSessionController } from './queue-board/queue-board-session.controller';
 import { defaultQueuePrefix } from '../../worker/src/queues';
 
 export interface ApiModuleOptions {
-  /** The worker's Redis key prefix, for the queue board (tests run workers under their own). */
+  /**
+   * The worker's Redis key prefix, for the queue board and the export jobs handed to the worker
+   * (tests run workers under their own).
+   */
   readonly queuePrefix?: string;
 }
 
@@ -135,6 +139,11 @@ export class ApiModule implements NestModule {
         {
           provide: QueueStats,
           useFactory: () => new QueueStats(env.redisUrl, options.queuePrefix ?? defaultQueuePrefix),
+        },
+        {
+          provide: LedgerExportQueue,
+          useFactory: () =>
+            new LedgerExportQueue(env.redisUrl, options.queuePrefix ?? defaultQueuePrefix),
         },
         {
           provide: QueueBoard,

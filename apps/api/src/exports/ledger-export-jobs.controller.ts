@@ -6,6 +6,7 @@ import { ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, CurrentPrincipal } from '../auth/access';
 import { drained } from '../http/drained';
+import { LedgerExportQueue } from './ledger-export-queue';
 import { LedgerExportJobRequest } from './ledger-export.dto';
 
 const readOnly = { readOnly: true } as const;
@@ -24,9 +25,13 @@ export class LedgerExportJobsController {
   constructor(
     private readonly scope: TransactionScope,
     private readonly jobs: LedgerExportJobs,
+    private readonly queue: LedgerExportQueue,
   ) {}
 
-  /** Moves no money, so no Idempotency-Key: asking twice makes two exports. */
+  /**
+   * Moves no money, so no Idempotency-Key: asking twice makes two exports. The worker is told
+   * once the export is committed (the reconciler would find it too, only later).
+   */
   @Post()
   @HttpCode(202)
   @Allow('manager', 'supervisor', 'auditor')
@@ -38,6 +43,7 @@ export class LedgerExportJobsController {
     const job = await this.scope.run((tx) =>
       this.jobs.request(tx, cooperativeId, principal.userId, body),
     );
+    await this.queue.enqueueFirstAttempt(cooperativeId, job.id);
     return present(cooperativeId, job);
   }
 

@@ -8,7 +8,8 @@ import {
   ledgerExportQueue,
   reconcileLedgerExportsJob,
 } from '../queues';
-import { type ExportAttemptJob, LedgerExportReconciler } from './ledger-export.reconciler';
+import type { ExportAttemptJob } from './export-attempt-job';
+import { LedgerExportReconciler } from './ledger-export.reconciler';
 
 /**
  * Two at a time: an export takes minutes, and the reconciliation must not wait behind it. The

@@ -9,31 +9,15 @@ import {
 import type { JobState, Queue } from 'bullmq';
 import { KeptScheduler } from '../kept-scheduler';
 import { ledgerExportJob, ledgerExportQueue, reconcileLedgerExportsJob } from '../queues';
+import { attemptJobOptions, type ExportAttemptJob, exportAttemptJobId } from './export-attempt-job';
 
 /** How often PostgreSQL's unfinished exports are held against Redis. */
 export const reconcileExportsEveryMillis = 5_000;
-
-/** What an attempt's job carries. */
-export interface ExportAttemptJob {
-  readonly cooperativeId: string;
-  readonly exportId: string;
-  readonly attempt: number;
-}
-
-/** One job per attempt; the id says which, so Redis holds each attempt once. */
-export const exportAttemptJobId = (exportId: string, attempt: number) =>
-  `ledger-export-${exportId}-a${attempt}`;
 
 /** A job in one of these states will still run: its attempt is in hand. */
 const inHand = new Set<JobState | 'unknown'>(['waiting', 'active', 'delayed', 'prioritized']);
 
 const reconcileRetention = { removeOnComplete: 100, removeOnFail: 1_000 };
-/**
- * An attempt job leaves Redis once it ends, so its id is free again: an attempt whose job
- * failed before it could start (PostgreSQL away) is enqueued once more under the same id.
- * Its outcome is in PostgreSQL anyway.
- */
-const attemptJobOptions = { attempts: 1, removeOnComplete: true, removeOnFail: true };
 
 /**
  * PostgreSQL, not Redis, knows which exports are unfinished (as for the end of day, DESIGN.md
