@@ -29,6 +29,7 @@ import { ManualJournals1795368500000 } from './1795368500000-ManualJournals';
 import { BankAccounts1795369000000 } from './1795369000000-BankAccounts';
 import { LedgerExportJobs1795369500000 } from './1795369500000-LedgerExportJobs';
 import { Cutover1795370000000 } from './1795370000000-Cutover';
+import { CutoverLoans1795370500000 } from './1795370500000-CutoverLoans';
 
 /** Every migration, in order. Explicit: globs break in bundles. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -62,4 +63,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   BankAccounts1795369000000,
   LedgerExportJobs1795369500000,
   Cutover1795370000000,
+  CutoverLoans1795370500000,
 ];

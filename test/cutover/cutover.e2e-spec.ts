@@ -11,19 +11,26 @@ import {
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cutoverCommand } from '../../apps/cli/src/commands/cutover';
-import { ApiContext } from '../support/api-context';
+import { ApiContext, type Person } from '../support/api-context';
 import { kspNamed } from '../support/cooperatives';
 import { ledgerViolations, noViolations } from '../support/invariants';
 import { parseCsv } from '../support/csv';
+import { closeAllDays } from '../support/eod-fixture';
+import { flatTerms, rollTo } from '../support/loan-fixture';
+import { loanViolations, noLoanViolations } from '../support/loan-invariants';
 import { connectAs } from '../support/postgres';
 import { noSavingsViolations, savingsViolations } from '../support/savings-invariants';
 import { SavingsFixture } from '../support/savings-fixture';
 
 const fixtures = join(__dirname, 'fixtures', 'clean');
+const read = (name: string) => readFileSync(join(fixtures, name), 'utf8');
 const clean: CutoverFiles = {
-  members: readFileSync(join(fixtures, 'members.csv'), 'utf8'),
-  savings: readFileSync(join(fixtures, 'savings.csv'), 'utf8'),
-  gl: readFileSync(join(fixtures, 'gl.csv'), 'utf8'),
+  members: read('members.csv'),
+  savings: read('savings.csv'),
+  loans: read('loans.csv'),
+  loanSchedule: read('loan-schedule.csv'),
+  collateral: read('collateral.csv'),
+  gl: read('gl.csv'),
 };
 const cutoverDate = '2026-07-01';
 
@@ -53,18 +60,22 @@ describe('going live: opening balances from CSV files, a dry run, then one commi
   let api: ApiContext;
   let cooperativeId: string;
   let fx: SavingsFixture;
+  let operator: Person;
   const cutover = () => api.app.get(CutoverService);
   const scope = () => api.app.get(TransactionScope);
   const dryRun = (files: CutoverFiles) =>
     scope().run((tx) => cutover().dryRun(tx, cooperativeId, { cutoverDate, files }));
   const commit = (files: CutoverFiles) =>
-    scope().run((tx) => cutover().commit(tx, cooperativeId, { cutoverDate, files }));
+    scope().run((tx) =>
+      cutover().commit(tx, cooperativeId, { cutoverDate, files }, { actorId: operator.userId }),
+    );
   const owner = <T>(work: Parameters<typeof connectAs<T>>[1]) => connectAs(api.db.ownerUrl, work);
   const written = () =>
     owner(async (db) => {
       const { rows } = await db.query(
         `SELECT (SELECT count(*)::int FROM member WHERE cooperative_id = $1) AS members,
                 (SELECT count(*)::int FROM savings_account WHERE cooperative_id = $1) AS accounts,
+                (SELECT count(*)::int FROM loan WHERE cooperative_id = $1) AS loans,
                 (SELECT count(*)::int FROM journal_entry WHERE cooperative_id = $1) AS entries,
                 (SELECT count(*)::int FROM accounting_period WHERE cooperative_id = $1) AS periods,
                 (SELECT count(*)::int FROM cutover WHERE cooperative_id = $1) AS cutovers`,
@@ -72,7 +83,7 @@ describe('going live: opening balances from CSV files, a dry run, then one commi
       );
       return rows[0] as Record<string, number>;
     });
-  const nothingWritten = { members: 0, accounts: 0, entries: 0, periods: 0, cutovers: 0 };
+  const nothingWritten = { members: 0, accounts: 0, loans: 0, entries: 0, periods: 0, cutovers: 0 };
   const refusal = async (files: CutoverFiles): Promise<RowProblem[]> => {
     const error = await commit(files).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RuleViolationError);
@@ -99,6 +110,13 @@ describe('going live: opening balances from CSV files, a dry run, then one commi
       earlyWithdrawalPenaltyRate: '0.01',
       maturityInstruction: 'pay-to-voluntary',
     });
+    await fx.fourEyes('loan-products', {
+      code: 'PINJ-FLAT',
+      name: 'Pinjaman Usaha Flat',
+      currency: 'IDR',
+      terms: flatTerms({ maxTerm: 36, maxAmount: '100000000' }),
+    });
+    operator = fx.managers[0];
   }, 120_000);
 
   afterAll(() => api?.close());
@@ -137,7 +155,29 @@ describe('going live: opening balances from CSV files, a dry run, then one commi
     savings = `${savings}999,SUKARELA,5000,,,,,\n`;
     let gl = withLine(clean.gl, '1-2102,', '1-13,145000000.00,,');
     gl = withLine(gl, '5-2102,', '5-2102,6300000.00,,');
-    const files = { members, savings, gl };
+    let loans = withLine(
+      clean.loans,
+      '2101,',
+      '2101,101,PINJ-FLAT,2026-02-15,0.01,6000001,45000.00,trade,,53,Modal usaha',
+    );
+    loans = withLine(
+      loans,
+      '2104,',
+      '2104,109,PINJ-LAMA,2025-07-20,0.01,500000,20000.00,processing,coconut,53,',
+    );
+    loans = `${loans}2105,136,PINJ-FLAT,2026-05-02,0.01,1000000,0,services,,,\n`;
+    let loanSchedule = withLine(
+      clean.loanSchedule,
+      '2107,4,',
+      '2107,4,2026-03-05,2026-04-01,1250000,150000',
+    );
+    loanSchedule = `${loanSchedule}9999,1,2026-06-01,2026-07-01,100000,1000\n`;
+    const collateral = withLine(
+      clean.collateral,
+      '2103,',
+      '2103,vehicle,Sepeda motor,bpkb,BPKB M-04412871,0,2025-09-01,kept',
+    );
+    const files = { members, savings, loans, loanSchedule, collateral, gl };
     const expected = [
       {
         file: 'members.csv',
@@ -197,6 +237,48 @@ describe('going live: opening balances from CSV files, a dry run, then one commi
         message: 'member 999 is not in members.csv',
       },
       {
+        file: 'loans.csv',
+        row: 2,
+        column: 'principal_outstanding',
+        message: "6000001.00 is not what the remaining schedule's principal sums to, 6000000.00",
+      },
+      {
+        file: 'loans.csv',
+        row: rowOf(loans, '2104,'),
+        column: 'product_code',
+        message: 'no loan product PINJ-LAMA',
+      },
+      {
+        file: 'loans.csv',
+        row: rowOf(loans, '2105,136'),
+        column: 'loan_number',
+        message: '2105 is already on row 6',
+      },
+      {
+        file: 'loan-schedule.csv',
+        row: rowOf(loanSchedule, '2107,4,'),
+        column: 'period_start',
+        message: "must be the previous instalment's due date 2026-03-01",
+      },
+      {
+        file: 'loan-schedule.csv',
+        row: rowOf(loanSchedule, '9999,'),
+        column: 'loan_number',
+        message: 'loan 9999 is not in loans.csv',
+      },
+      {
+        file: 'collateral.csv',
+        row: 3,
+        column: 'valuation',
+        message: 'above zero',
+      },
+      {
+        file: 'collateral.csv',
+        row: 3,
+        column: 'in_custody',
+        message: 'yes or no',
+      },
+      {
         file: 'gl.csv',
         row: 5,
         column: 'account_code',
@@ -244,14 +326,15 @@ describe('going live: opening balances from CSV files, a dry run, then one commi
       LOG_LEVEL: 'silent',
     };
     const args = ['--cooperative', 'KSP-LIVE', '--date', cutoverDate, '--dir', fixtures];
+    const commitArgs = [...args, '--by', operator.username];
     expect(await cutoverCommand.run([...args, '--dry-run'], { io, env })).toBe(0);
     expect(out.at(-1)).toMatch(
-      /^KSP-LIVE: cut-over on 2026-07-01 checked \(files [0-9a-f]{12}\): 36 members, 104 savings accounts \(IDR [0-9.]+\), 16 GL lines; no problems$/,
+      /^KSP-LIVE: cut-over on 2026-07-01 checked \(files [0-9a-f]{12}\): 36 members, 104 savings accounts \(IDR [0-9.]+\), 9 loans \(IDR 117684300\.00\), 16 GL lines; no problems$/,
     );
     expect(await written()).toEqual(nothingWritten);
-    expect(await cutoverCommand.run(args, { io, env })).toBe(0);
+    expect(await cutoverCommand.run(commitArgs, { io, env })).toBe(0);
     expect(out.at(-1)).toMatch(
-      /^KSP-LIVE: live from 2026-07-01 \(files [0-9a-f]{12}\): 36 members, 104 savings accounts \(IDR [0-9.]+\), 16 GL lines opened$/,
+      /^KSP-LIVE: live from 2026-07-01 \(files [0-9a-f]{12}\): 36 members, 104 savings accounts \(IDR [0-9.]+\), 9 loans \(IDR 117684300\.00\), 16 GL lines opened$/,
     );
 
     await owner(async (db) => {
@@ -344,6 +427,66 @@ describe('going live: opening balances from CSV files, a dry run, then one commi
           .map(([code, total]) => ({ code, balance: total.toFixed(2) }))
           .sort((x, y) => x.code.localeCompare(y.code)),
       );
+      // Loans: what remains of each, its schedule, collateral and interest accrued before.
+      const loans = await db.query(
+        `SELECT l.loan_number, m.member_number, l.status, l.disbursed_on::text,
+                b.balance::numeric(20, 2)::text AS principal, p.accrued_through::text,
+                (SELECT sum(a.amount) FROM loan_accrual a
+                  WHERE a.cooperative_id = l.cooperative_id AND a.loan_id = l.id)::numeric(20, 2)::text AS accrued,
+                (SELECT count(*)::int FROM loan_collateral c
+                  WHERE c.cooperative_id = l.cooperative_id AND c.loan_id = l.id) AS collateral
+           FROM loan l
+           JOIN member m ON m.cooperative_id = l.cooperative_id AND m.id = l.member_id
+           JOIN ledger_balance b ON b.cooperative_id = l.cooperative_id AND b.account_id = l.ledger_account_id
+           JOIN loan_accrual_position p ON p.cooperative_id = l.cooperative_id AND p.loan_id = l.id
+          WHERE l.cooperative_id = $1 ORDER BY l.loan_number`,
+        [cooperativeId],
+      );
+      const collateralOf = (n: string) =>
+        rowsOf(clean.collateral).filter((c) => c.loan_number === n).length;
+      expect(loans.rows).toEqual(
+        rowsOf(clean.loans).map((l) => ({
+          loan_number: l.loan_number.padStart(8, '0'),
+          member_number: l.member_number.padStart(6, '0'),
+          status: 'active',
+          disbursed_on: l.disbursed_on,
+          principal: cents(l.principal_outstanding),
+          accrued_through: '2026-06-30',
+          accrued: new Decimal(l.accrued_interest).isZero() ? null : cents(l.accrued_interest),
+          collateral: collateralOf(l.loan_number),
+        })),
+      );
+      const schedules = await db.query(
+        `SELECT l.loan_number, i.no::text, i.period_start::text, i.due_date::text,
+                i.principal::numeric(20, 2)::text AS principal, i.interest::numeric(20, 2)::text AS interest
+           FROM loan_instalment i
+           JOIN loan l ON l.cooperative_id = i.cooperative_id AND l.id = i.loan_id
+                      AND l.schedule_version = i.schedule_version
+          WHERE i.cooperative_id = $1 ORDER BY l.loan_number, i.no`,
+        [cooperativeId],
+      );
+      expect(schedules.rows).toEqual(
+        rowsOf(clean.loanSchedule).map((i) => ({
+          loan_number: i.loan_number.padStart(8, '0'),
+          no: i.instalment_no,
+          period_start: i.period_start,
+          due_date: i.due_date,
+          principal: cents(i.principal),
+          interest: cents(i.interest),
+        })),
+      );
+      const receivable = await db.query(
+        `SELECT b.balance::numeric(20, 2)::text AS balance FROM loan_product p
+           JOIN ledger_balance b ON b.cooperative_id = p.cooperative_id
+                                AND b.account_id = p.interest_receivable_account_id
+          WHERE p.cooperative_id = $1`,
+        [cooperativeId],
+      );
+      const loanInterest = rowsOf(clean.loans).reduce(
+        (sum, l) => sum.plus(l.accrued_interest),
+        new Decimal(0),
+      );
+      expect(receivable.rows).toEqual([{ balance: loanInterest.toFixed(2) }]);
       const periods = await db.query(
         `SELECT month::text, status FROM accounting_period WHERE cooperative_id = $1`,
         [cooperativeId],
@@ -351,13 +494,16 @@ describe('going live: opening balances from CSV files, a dry run, then one commi
       expect(periods.rows).toEqual([{ month: '2026-06-01', status: 'closed' }]);
       expect(await ledgerViolations(db, cooperativeId)).toEqual(noViolations);
       expect(await savingsViolations(db, cooperativeId)).toEqual(noSavingsViolations);
+      expect(await loanViolations(db, cooperativeId)).toEqual(noLoanViolations);
       const audit = await db.query(
         `SELECT action, count(*)::int AS n FROM audit_log WHERE cooperative_id = $1
-            AND action IN ('onboarding.cutover.commit', 'members.member.import', 'savings.account.opening-balance')
+            AND action IN ('onboarding.cutover.commit', 'members.member.import',
+                           'savings.account.opening-balance', 'loans.loan.opening-balance')
           GROUP BY action ORDER BY action`,
         [cooperativeId],
       );
       expect(audit.rows).toEqual([
+        { action: 'loans.loan.opening-balance', n: 9 },
         { action: 'members.member.import', n: 36 },
         { action: 'onboarding.cutover.commit', n: 1 },
         { action: 'savings.account.opening-balance', n: 104 },
@@ -370,6 +516,31 @@ describe('going live: opening balances from CSV files, a dry run, then one commi
     await expect(commit(clean)).rejects.toBeInstanceOf(ConflictError);
     await expect(dryRun(clean)).rejects.toMatchObject({ slug: 'cutover-done' });
     expect(await written()).toEqual(before);
+  });
+
+  it('goes on from the cut-over: the first end of day accrues only what follows it, and the books still reconcile', async () => {
+    await rollTo(api, cooperativeId, '2026-07-02');
+    await closeAllDays(api, cooperativeId);
+    await owner(async (db) => {
+      // Loan 2101's running period, 15 June to 15 July (30 days, Rp90,000): 15 days came over,
+      // the cut-over day adds R(90000 x 16/30) - R(90000 x 15/30).
+      const day = await db.query(
+        `SELECT a.amount::numeric(20, 2)::text AS amount FROM loan_accrual a
+           JOIN loan l ON l.cooperative_id = a.cooperative_id AND l.id = a.loan_id
+          WHERE a.cooperative_id = $1 AND l.loan_number = '00002101' AND a.accrual_date = '2026-07-01'`,
+        [cooperativeId],
+      );
+      expect(day.rows).toEqual([{ amount: '3000.00' }]);
+      const placements = await db.query(
+        `SELECT count(*)::int AS n FROM time_deposit_accrual
+          WHERE cooperative_id = $1 AND accrual_date = '2026-07-01'`,
+        [cooperativeId],
+      );
+      expect(placements.rows).toEqual([{ n: 5 }]);
+      expect(await ledgerViolations(db, cooperativeId)).toEqual(noViolations);
+      expect(await savingsViolations(db, cooperativeId)).toEqual(noSavingsViolations);
+      expect(await loanViolations(db, cooperativeId)).toEqual(noLoanViolations);
+    });
   });
 
   it('registers the next member after the highest number brought over', async () => {

@@ -19,7 +19,18 @@ export {
   LoanRepaymentService,
 } from './application/loan-repayment.service';
 export { type LoanPage, type LoanView, LoanViews } from './application/loan-views';
-export { collateralKinds, collateralDocuments, loanSectors } from './domain/loan-application';
+export {
+  type CollateralInput,
+  collateralKinds,
+  collateralDocuments,
+  type LoanSector,
+  loanSectors,
+} from './domain/loan-application';
+export {
+  LoanOpening,
+  type OpeningInstalment,
+  type OpeningLoan,
+} from './application/loan-opening.service';
 export {
   allocationBuckets,
   flatPayoffRules,

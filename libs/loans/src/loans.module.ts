@@ -13,6 +13,7 @@ import { LoanArrears } from './application/loan-arrears';
 import { LoanCollectibility } from './application/loan-collectibility';
 import { LoanDayClose } from './application/loan-day-close';
 import { LoanDisbursementService } from './application/loan-disbursement.service';
+import { LoanOpening } from './application/loan-opening.service';
 import { LoanExitObligation } from './application/loan-exit-obligation';
 import { LoanInterest } from './application/loan-interest';
 import { LoanPayoffService } from './application/loan-payoff.service';
@@ -38,6 +39,7 @@ const services = [
   LoanCollectibility,
   LoanDayClose,
   LoanDisbursementService,
+  LoanOpening,
   LoanInterest,
   LoanListings,
   LoanPayoffService,

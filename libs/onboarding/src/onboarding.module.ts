@@ -1,4 +1,5 @@
 import { LedgerModule } from '@lumbung/ledger';
+import { LoansModule } from '@lumbung/loans';
 import { MembersModule } from '@lumbung/members';
 import { SavingsModule } from '@lumbung/savings';
 import { Module } from '@nestjs/common';
@@ -10,7 +11,7 @@ import { CutoverService } from './application/cutover.service';
  * AuditModule registered by the application.
  */
 @Module({
-  imports: [LedgerModule, MembersModule, SavingsModule],
+  imports: [LedgerModule, MembersModule, SavingsModule, LoansModule],
   providers: [CutoverPlanner, CutoverService],
   exports: [CutoverService],
 })

@@ -15,12 +15,15 @@ import { databaseTarget } from '../environment';
 import { CliError } from '../errors';
 import { withLedger } from '../ledger-app';
 
-const help = `Usage: lumbung cutover --cooperative CODE --date YYYY-MM-01 --dir DIR [--dry-run]
+const help = `Usage: lumbung cutover --cooperative CODE --date YYYY-MM-01 --dir DIR
+                      (--dry-run | --by USERNAME)
 
-Opens a cooperative's books on its cut-over date from members.csv, savings.csv and gl.csv in DIR
-(formats: docs/cutover.md). --dry-run checks every row and writes nothing; without it the files
-are checked the same way and, only when nothing is wrong, committed in one transaction: members,
-savings accounts and one balanced opening entry per area, and the month before the date closed.
+Opens a cooperative's books on its cut-over date from the files in DIR: members.csv,
+savings.csv, loans.csv, loan-schedule.csv, collateral.csv and gl.csv (formats: docs/cutover.md).
+--dry-run checks every row and writes nothing; without it the files are checked the same way
+and, only when nothing is wrong, committed in one transaction by the user --by names (on the
+record as who brought the books over): members, savings accounts, loans and one balanced
+opening entry per area, and the month before the date closed.
 Every problem is printed as "file, row N, column: message". A cooperative goes live once: a
 second commit is refused. Shows progress on a terminal. Exit 0 only when the files are clean (and,
 without --dry-run, committed).
@@ -33,6 +36,7 @@ Options:
   --date DATE          the cut-over date, YYYY-MM-01
   --dir DIR            the directory holding members.csv, savings.csv and gl.csv
   --dry-run            check only, write nothing
+  --by USERNAME        commit as this user (required without --dry-run)
   -h, --help           this help
 
 Environment:
@@ -48,6 +52,7 @@ export const cutoverCommand: Command = {
       date: { type: 'string' },
       dir: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      by: { type: 'string' },
     });
     if (values.help) {
       io.out(help);
@@ -57,6 +62,7 @@ export const cutoverCommand: Command = {
     const cutoverDate = dateArg('cutover', 'date', values.date);
     const files = await readFiles(required('cutover', 'dir', values.dir));
     const dryRun = values['dry-run'] === true;
+    const by = dryRun ? undefined : required('cutover', 'by', values.by);
     const target = databaseTarget(env, io, { warnWhenShared: false });
     const report = await withLedger(
       target.appUrl,
@@ -73,7 +79,9 @@ export const cutoverCommand: Command = {
         try {
           return await ledger.write(async (tx) => {
             const cooperative = await ledger.cooperativeByCode(tx, code);
+            const operator = await ledger.users.byUsername(tx, by!);
             return cutover.commit(tx, cooperative.id, request, {
+              actorId: operator.id,
               progress: (step, done, total) => io.progress?.(`${code}: ${step} ${done}/${total}`),
             });
           });
@@ -104,6 +112,9 @@ async function readFiles(dir: string): Promise<CutoverFiles> {
   return {
     members: await read('members.csv'),
     savings: await read('savings.csv'),
+    loans: await read('loans.csv'),
+    loanSchedule: await read('loan-schedule.csv'),
+    collateral: await read('collateral.csv'),
     gl: await read('gl.csv'),
   };
 }
@@ -127,7 +138,8 @@ function printReport(
   }
   const what =
     `${report.members} members, ${report.savingsAccounts} savings accounts ` +
-    `(${report.currency} ${report.savingsTotal}), ${report.glLines} GL lines`;
+    `(${report.currency} ${report.savingsTotal}), ${report.loans} loans ` +
+    `(${report.currency} ${report.loansTotal}), ${report.glLines} GL lines`;
   const files = `files ${report.filesSha256!.slice(0, 12)}`;
   io.out(
     dryRun

@@ -425,7 +425,13 @@ export async function activateLoan(
   tx: Tx,
   cooperativeId: string,
   loanId: string,
-  disbursement: { on: BusinessDate; entryId: string; ledgerAccountId: string },
+  disbursement: {
+    on: BusinessDate;
+    entryId: string;
+    ledgerAccountId: string;
+    /** A loan brought over at a cut-over accrued in the old books through the day before it. */
+    accruedThrough?: BusinessDate;
+  },
 ): Promise<void> {
   await tx.query(
     `UPDATE loan SET status = 'active', disbursed_on = $3, disbursement_entry_id = $4,
@@ -436,7 +442,7 @@ export async function activateLoan(
   await tx.query(
     `INSERT INTO loan_accrual_position (cooperative_id, loan_id, accrued_through)
      VALUES ($1, $2, $3)`,
-    [cooperativeId, loanId, disbursement.on],
+    [cooperativeId, loanId, disbursement.accruedThrough ?? disbursement.on],
   );
 }
 
@@ -496,4 +502,17 @@ export async function ownCapital(
     [cooperativeId, functionalCurrency],
   );
   return row.total;
+}
+
+/** After loans arrive with their numbers from another system (a cut-over), numbering goes on. */
+export async function advanceLoanNumber(
+  tx: Tx,
+  cooperativeId: string,
+  atLeast: number,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO loan_number AS n (cooperative_id, last_number) VALUES ($1, $2)
+     ON CONFLICT (cooperative_id) DO UPDATE SET last_number = greatest(n.last_number, $2)`,
+    [cooperativeId, atLeast],
+  );
 }

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
-import { type BusinessDate, InvalidInputError, Money } from '@lumbung/core';
+import { type BusinessDate, InvalidInputError } from '@lumbung/core';
 import type { Tx } from '@lumbung/database';
 import { ChartService, counterpartyClasses, domainOwnedTemplateKeys } from '@lumbung/ledger';
 import { parseRegistration, type Registration } from '@lumbung/members';
+import { collateralDocuments, collateralKinds, LoanOpening, loanSectors } from '@lumbung/loans';
 import { SavingsOpening } from '@lumbung/savings';
 import { Injectable } from '@nestjs/common';
 import { accountCodesIn, type GlFile, openingEquityKey, parseGlFile } from '../domain/gl-file';
+import { type LoanFiles, parseLoanFiles } from '../domain/loans-file';
 import { type MemberRecord, parseMembersFile } from '../domain/members-file';
 import { openingTotalsProblem } from '../domain/opening-totals';
 import { type RowProblem, sortProblems } from '../domain/row-problem';
@@ -15,6 +17,9 @@ import { parseSavingsFile, type SavingsFile } from '../domain/savings-file';
 export interface CutoverFiles {
   readonly members: string;
   readonly savings: string;
+  readonly loans: string;
+  readonly loanSchedule: string;
+  readonly collateral: string;
   readonly gl: string;
 }
 
@@ -29,6 +34,7 @@ export interface CutoverPlan {
   readonly filesSha256: string;
   readonly members: readonly PlannedMember[];
   readonly savings: SavingsFile;
+  readonly loans: LoanFiles;
   readonly gl: GlFile;
   readonly openingEquityAccountId: string;
   readonly problems: readonly RowProblem[];
@@ -54,6 +60,7 @@ export class CutoverPlanner {
   constructor(
     private readonly charts: ChartService,
     private readonly savingsOpening: SavingsOpening,
+    private readonly loanOpening: LoanOpening,
   ) {}
 
   async plan(
@@ -104,6 +111,25 @@ export class CutoverPlanner {
           this.savingsOpening.accruedBefore(placement, principal, cutoverDate),
       },
     });
+    const loanProducts = await this.loanOpening.products(tx, cooperativeId);
+    const loans = parseLoanFiles(
+      { loans: files.loans, schedule: files.loanSchedule, collateral: files.collateral },
+      {
+        cutoverDate,
+        currency,
+        products: new Map(
+          loanProducts.map((p) => [
+            p.code,
+            { currency: p.currency, active: p.status === 'active' },
+          ]),
+        ),
+        memberRows: membersFile.memberRows,
+        sectors: loanSectors,
+        collateralKinds,
+        collateralDocuments,
+        accruedBefore: (instalments) => this.loanOpening.accruedBefore(instalments, cutoverDate),
+      },
+    );
     const facts = await this.charts.accountFacts(tx, cooperativeId, accountCodesIn(files.gl));
     const gl = parseGlFile(files.gl, {
       currency,
@@ -115,13 +141,14 @@ export class CutoverPlanner {
       ...membersFile.problems,
       ...identityProblems,
       ...savings.problems,
+      ...loans.problems,
       ...gl.problems,
     ];
     if (problems.length === 0) {
       const unbalanced = openingTotalsProblem({
         glNet: gl.net,
         savings: savings.total,
-        loans: Money.zero(currency),
+        loans: loans.total,
       });
       if (unbalanced) problems.push(unbalanced);
     }
@@ -137,6 +164,7 @@ export class CutoverPlanner {
       filesSha256: digestOf(files),
       members,
       savings,
+      loans,
       gl,
       openingEquityAccountId: openingEquity.id,
       problems: sortProblems(problems),

@@ -10,6 +10,7 @@ import {
 import type { Tx } from '@lumbung/database';
 import { BusinessDayService, PeriodService, PostingService } from '@lumbung/ledger';
 import { MemberImport } from '@lumbung/members';
+import { type CollateralInput, LoanOpening, type LoanSector } from '@lumbung/loans';
 import { SavingsOpening } from '@lumbung/savings';
 import { Injectable } from '@nestjs/common';
 import type { RowProblem } from '../domain/row-problem';
@@ -30,9 +31,16 @@ export interface CutoverReport {
   readonly savingsAccounts: number;
   /** Balances and accrued time deposit interest, in the functional currency. */
   readonly savingsTotal: string;
+  readonly loans: number;
+  /** Principal outstanding and interest accrued, in the functional currency. */
+  readonly loansTotal: string;
   readonly glLines: number;
   readonly currency: string;
-  readonly entries?: { readonly savings: string; readonly gl: string | null };
+  readonly entries?: {
+    readonly savings: string;
+    readonly loans: string | null;
+    readonly gl: string | null;
+  };
 }
 
 /** How far a commit is, for a progress line: `step` of the areas, `done` of `total` in it. */
@@ -54,6 +62,7 @@ export class CutoverService {
     private readonly posting: PostingService,
     private readonly memberImport: MemberImport,
     private readonly savingsOpening: SavingsOpening,
+    private readonly loanOpening: LoanOpening,
     private readonly audit: AuditLog,
   ) {}
 
@@ -67,7 +76,7 @@ export class CutoverService {
     tx: Tx,
     cooperativeId: string,
     request: CutoverRequest,
-    options: { readonly actorId?: string; readonly progress?: CutoverProgress } = {},
+    options: { readonly actorId: string; readonly progress?: CutoverProgress },
   ): Promise<CutoverReport> {
     // Exclusive: nothing posts while the books open, and a second commit waits here, then sees
     // the first one's cut-over row.
@@ -100,6 +109,23 @@ export class CutoverService {
       })),
       onAccount: (done) => progress('savings accounts', done, plan.savings.accounts.length),
     });
+    const loansEntry =
+      plan.loans.loans.length === 0
+        ? null
+        : await this.loanOpening.open(tx, cooperativeId, {
+            cutoverDate: plan.cutoverDate,
+            currency: plan.currency,
+            counterpartAccountId: plan.openingEquityAccountId,
+            actorId: options.actorId,
+            loans: plan.loans.loans.map((loan) => ({
+              ...loan,
+              memberId: memberIds.get(loan.memberNumber)!,
+              // Checked against libs/loans' own lists when the files were read.
+              sector: loan.sector as LoanSector,
+              collateral: loan.collateral as CollateralInput[],
+            })),
+            onLoan: (done) => progress('loans', done, plan.loans.loans.length),
+          });
     const glEntry = await this.postGl(tx, cooperativeId, plan);
     const previousMonth = addDays(plan.cutoverDate, -1).slice(0, 7);
     if (!(await this.periods.isClosed(tx, cooperativeId, previousMonth))) {
@@ -113,13 +139,18 @@ export class CutoverService {
         filesSha256: plan.filesSha256,
         members: plan.members.length,
         savingsAccounts: plan.savings.accounts.length,
+        loans: plan.loans.loans.length,
         glLines: plan.gl.lines.length,
         savingsEntryId: savingsEntry,
+        loansEntryId: loansEntry,
         glEntryId: glEntry,
       },
-      options.actorId ?? null,
+      options.actorId,
     );
-    const report = { ...reportOf(plan), entries: { savings: savingsEntry, gl: glEntry } };
+    const report = {
+      ...reportOf(plan),
+      entries: { savings: savingsEntry, loans: loansEntry, gl: glEntry },
+    };
     await this.audit.record(tx, {
       cooperativeId,
       action: 'onboarding.cutover.commit',
@@ -213,6 +244,8 @@ function reportOf(plan: CutoverPlan): CutoverReport {
     members: plan.members.length,
     savingsAccounts: plan.savings.accounts.length,
     savingsTotal: plan.savings.total.toString(),
+    loans: plan.loans.loans.length,
+    loansTotal: plan.loans.total.toString(),
     glLines: plan.gl.lines.length,
     currency: plan.currency,
   };

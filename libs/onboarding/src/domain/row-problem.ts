@@ -1,5 +1,12 @@
 /** The cut-over's files, each read as one CSV table (docs/cutover.md). */
-export const cutoverFiles = ['members.csv', 'savings.csv', 'loans.csv', 'gl.csv'] as const;
+export const cutoverFiles = [
+  'members.csv',
+  'savings.csv',
+  'loans.csv',
+  'loan-schedule.csv',
+  'collateral.csv',
+  'gl.csv',
+] as const;
 export type CutoverFile = (typeof cutoverFiles)[number];
 
 /**
