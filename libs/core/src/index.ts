@@ -74,13 +74,14 @@ export {
   type ListingColumn,
   type ListingColumnKind,
   type ListingContext,
+  listingAsOfQuery,
   listingContextFacts,
-  listingAsOf,
   listingCsv,
   type ListingFormat,
-  listingFormat,
   listingFormats,
-  listingPeriod,
+  listingPeriodQuery,
+  numberColumn,
+  textColumn,
 } from './text/listing';
 export {
   a4,

@@ -1,6 +1,6 @@
 import { auditListing, AuditQuery } from '@lumbung/audit';
 import { type Principal, rolesIn } from '@lumbung/auth';
-import { listingFormat, listingPeriod } from '@lumbung/core';
+import { listingAsOfQuery, listingPeriodQuery } from '@lumbung/core';
 import { TransactionScope, transactionTime } from '@lumbung/database';
 import { CooperativeService } from '@lumbung/ledger';
 import { LoanListings } from '@lumbung/loans';
@@ -51,12 +51,12 @@ export class ListingsController {
   ) {
     const identity = rolesIn(principal, cooperativeId).includes('auditor') ? 'full' : 'masked';
     return this.scope.run(async (tx) => {
-      const { asOf, format } = await this.savings.parseAsOf(tx, cooperativeId, query);
+      const { code, businessDate } = await this.cooperatives.byId(tx, cooperativeId);
+      const { asOf, format } = listingAsOfQuery(query, businessDate);
       if (format === 'json') {
         const page = { after: query.after, limit: query.limit ?? defaultListingLimit };
         return this.savings.memberSavingsPage(tx, cooperativeId, asOf, page, identity);
       }
-      const { code } = await this.cooperatives.byId(tx, cooperativeId);
       const listing = await this.savings.memberSavings(tx, cooperativeId, asOf, identity);
       return listingFile(listing, format, `${code}-member-savings-${asOf}`);
     }, snapshot);
@@ -67,12 +67,12 @@ export class ListingsController {
   @ApiProduces(...formats)
   loanListing(@Param('cooperativeId') cooperativeId: string, @Query() query: ListingAsOfQuery) {
     return this.scope.run(async (tx) => {
-      const { asOf, format } = await this.loans.parse(tx, cooperativeId, query);
+      const { code, businessDate } = await this.cooperatives.byId(tx, cooperativeId);
+      const { asOf, format } = listingAsOfQuery(query, businessDate);
       if (format === 'json') {
         const page = { after: query.after, limit: query.limit ?? defaultListingLimit };
         return this.loans.page(tx, cooperativeId, asOf, page);
       }
-      const { code } = await this.cooperatives.byId(tx, cooperativeId);
       const listing = await this.loans.listing(tx, cooperativeId, asOf);
       return listingFile(listing, format, `${code}-loans-${asOf}`);
     }, snapshot);
@@ -83,7 +83,7 @@ export class ListingsController {
   @ApiProduces(...formats)
   flaggedCash(@Param('cooperativeId') cooperativeId: string, @Query() query: ListingPeriodQuery) {
     return this.scope.run(async (tx) => {
-      const { from, to, format } = await this.savings.parsePeriod(tx, cooperativeId, query);
+      const { from, to, format } = listingPeriodQuery(query);
       const report = await this.savings.flaggedCash(tx, cooperativeId, { from, to });
       if (format === 'json') return report;
       return listingFile(
@@ -100,9 +100,9 @@ export class ListingsController {
   @ApiProduces(...formats)
   auditLog(@Param('cooperativeId') cooperativeId: string, @Query() query: AuditListingQuery) {
     return this.scope.run(async (tx) => {
-      const format = listingFormat(query.format);
+      const { format, ...dates } = listingPeriodQuery(query);
       const cooperative = await this.cooperatives.byId(tx, cooperativeId);
-      const period = { ...listingPeriod(query), timeZone: cooperative.timeZone };
+      const period = { ...dates, timeZone: cooperative.timeZone };
       if (format === 'json') {
         const page = { after: query.after, limit: query.limit ?? defaultListingLimit };
         const { items, next } = await this.audit.inPeriod(tx, cooperativeId, period, page);

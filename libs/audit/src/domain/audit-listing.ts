@@ -1,9 +1,9 @@
 import {
   type BusinessDate,
   type Listing,
-  type ListingColumn,
   type ListingContext,
   listingContextFacts,
+  textColumn,
 } from '@lumbung/core';
 
 /** An audit event as read back (before and after were masked when it was written). */
@@ -20,7 +20,7 @@ export interface AuditRecord {
   readonly reason: string | null;
 }
 
-const columns: ListingColumn[] = [
+const columns = [
   'occurred_at',
   'event_id',
   'actor_id',
@@ -31,7 +31,7 @@ const columns: ListingColumn[] = [
   'reason',
   'before',
   'after',
-].map((name) => ({ name, kind: 'text' }));
+].map(textColumn);
 
 /** A period's audit log, oldest first; before and after as JSON text, empty when absent. */
 export function auditListing(

@@ -1,6 +1,14 @@
 import { InvalidInputError } from '../errors/problems';
 import type { BusinessDate } from '../time/business-date';
-import { type Listing, listingAsOf, listingCsv, listingFormat, listingPeriod } from './listing';
+import {
+  type Listing,
+  listingAsOf,
+  listingAsOfQuery,
+  listingCsv,
+  listingFormat,
+  listingPeriod,
+  listingPeriodQuery,
+} from './listing';
 
 const today = '2027-04-10' as BusinessDate;
 
@@ -59,5 +67,21 @@ describe('listings', () => {
     expect(fieldsOf(() => listingPeriod({ from: '2027-13-01', to: '2027-01-01' }))).toEqual([
       'from',
     ]);
+  });
+
+  it('reads a query as the format and the day or period it names, the format first', () => {
+    expect(listingAsOfQuery({ format: 'csv' }, today)).toEqual({
+      asOf: '2027-04-09',
+      format: 'csv',
+    });
+    expect(fieldsOf(() => listingAsOfQuery({ format: 'pdf', asOf: '2027-04-10' }, today))).toEqual([
+      'format',
+    ]);
+    expect(listingPeriodQuery({ from: '2027-01-01', to: '2027-01-31' })).toEqual({
+      from: '2027-01-01',
+      to: '2027-01-31',
+      format: 'json',
+    });
+    expect(fieldsOf(() => listingPeriodQuery({ format: 'pdf' }))).toEqual(['format']);
   });
 });

@@ -10,6 +10,9 @@ export interface ListingColumn {
   readonly kind: ListingColumnKind;
 }
 
+export const textColumn = (name: string): ListingColumn => ({ name, kind: 'text' });
+export const numberColumn = (name: string): ListingColumn => ({ name, kind: 'number' });
+
 /**
  * A listing for auditors as rows of text under named columns, so one definition feeds the CSV
  * and the spreadsheet alike; `facts` say what it is (cooperative, date, when it was read) where a
@@ -103,4 +106,23 @@ export function listingPeriod(query: { readonly from?: string; readonly to?: str
     ]);
   }
   return { from, to };
+}
+
+/** An as-of listing's query: its format, then the day (`listingAsOf` against `today`). */
+export function listingAsOfQuery(
+  query: { readonly asOf?: string; readonly format?: string },
+  today: BusinessDate,
+): { asOf: BusinessDate; format: ListingFormat } {
+  const format = listingFormat(query.format);
+  return { asOf: listingAsOf(query.asOf, today), format };
+}
+
+/** A period listing's query: its format, then the period (`listingPeriod`). */
+export function listingPeriodQuery(query: {
+  readonly from?: string;
+  readonly to?: string;
+  readonly format?: string;
+}): { from: BusinessDate; to: BusinessDate; format: ListingFormat } {
+  const format = listingFormat(query.format);
+  return { ...listingPeriod(query), format };
 }

@@ -1,10 +1,4 @@
-import {
-  type BusinessDate,
-  type Listing,
-  listingAsOf,
-  type ListingFormat,
-  listingFormat,
-} from '@lumbung/core';
+import { type BusinessDate, type Listing } from '@lumbung/core';
 import { transactionTime, type Tx } from '@lumbung/database';
 import { CooperativeService } from '@lumbung/ledger';
 import { Injectable } from '@nestjs/common';
@@ -31,16 +25,6 @@ export interface LoansPage {
 @Injectable()
 export class LoanListings {
   constructor(private readonly cooperatives: CooperativeService) {}
-
-  async parse(
-    tx: Tx,
-    cooperativeId: string,
-    query: { readonly asOf?: string; readonly format?: string },
-  ): Promise<{ asOf: BusinessDate; format: ListingFormat }> {
-    const format = listingFormat(query.format);
-    const { businessDate } = await this.cooperatives.byId(tx, cooperativeId);
-    return { asOf: listingAsOf(query.asOf, businessDate), format };
-  }
 
   async page(
     tx: Tx,

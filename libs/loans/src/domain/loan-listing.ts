@@ -1,9 +1,10 @@
 import {
   type BusinessDate,
   type Listing,
-  type ListingColumn,
   type ListingContext,
   listingContextFacts,
+  numberColumn,
+  textColumn,
 } from '@lumbung/core';
 import { daysPastDue, type LoanGrade } from './collectibility';
 
@@ -59,25 +60,22 @@ export function listedLoan(loan: PortfolioLoanFacts, asOf: BusinessDate): Listed
   };
 }
 
-const text = (name: string): ListingColumn => ({ name, kind: 'text' });
-const number = (name: string): ListingColumn => ({ name, kind: 'number' });
-
 const columns = [
-  text('loan_number'),
-  text('member_number'),
-  text('member_name'),
-  text('product_code'),
-  text('product_name'),
-  text('currency'),
-  text('disbursed_on'),
-  number('outstanding_principal'),
-  text('schedule_status'),
-  text('oldest_unpaid_due'),
-  number('days_past_due'),
-  text('grade'),
-  number('collateral_credit'),
-  number('provision_rate'),
-  number('allowance_required'),
+  textColumn('loan_number'),
+  textColumn('member_number'),
+  textColumn('member_name'),
+  textColumn('product_code'),
+  textColumn('product_name'),
+  textColumn('currency'),
+  textColumn('disbursed_on'),
+  numberColumn('outstanding_principal'),
+  textColumn('schedule_status'),
+  textColumn('oldest_unpaid_due'),
+  numberColumn('days_past_due'),
+  textColumn('grade'),
+  numberColumn('collateral_credit'),
+  numberColumn('provision_rate'),
+  numberColumn('allowance_required'),
 ];
 
 /** Loans with their schedule status, days past due, grade and provision, in loan-number order. */

@@ -1,13 +1,5 @@
 import { maskIdentifier } from '@lumbung/audit';
-import {
-  type BusinessDate,
-  type Listing,
-  type ListingContext,
-  listingAsOf,
-  type ListingFormat,
-  listingFormat,
-  listingPeriod,
-} from '@lumbung/core';
+import { type BusinessDate, type Listing, type ListingContext } from '@lumbung/core';
 import { transactionTime, type Tx } from '@lumbung/database';
 import { CooperativeService } from '@lumbung/ledger';
 import { Injectable } from '@nestjs/common';
@@ -51,26 +43,6 @@ export interface FlaggedCashReport {
 @Injectable()
 export class SavingsListings {
   constructor(private readonly cooperatives: CooperativeService) {}
-
-  async parseAsOf(
-    tx: Tx,
-    cooperativeId: string,
-    query: { readonly asOf?: string; readonly format?: string },
-  ): Promise<{ asOf: BusinessDate; format: ListingFormat }> {
-    const format = listingFormat(query.format);
-    const { businessDate } = await this.cooperatives.byId(tx, cooperativeId);
-    return { asOf: listingAsOf(query.asOf, businessDate), format };
-  }
-
-  async parsePeriod(
-    tx: Tx,
-    cooperativeId: string,
-    query: { readonly from?: string; readonly to?: string; readonly format?: string },
-  ): Promise<{ from: BusinessDate; to: BusinessDate; format: ListingFormat }> {
-    const format = listingFormat(query.format);
-    await this.cooperatives.byId(tx, cooperativeId);
-    return { ...listingPeriod(query), format };
-  }
 
   async memberSavingsPage(
     tx: Tx,

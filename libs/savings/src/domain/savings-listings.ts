@@ -1,9 +1,10 @@
 import {
   type BusinessDate,
   type Listing,
-  type ListingColumn,
   type ListingContext,
   listingContextFacts,
+  numberColumn,
+  textColumn,
 } from '@lumbung/core';
 
 /** A member's savings account as the books stood at the end of a day. */
@@ -52,21 +53,18 @@ export interface FlaggedCashRow {
   readonly recordedAt: string;
 }
 
-const text = (name: string): ListingColumn => ({ name, kind: 'text' });
-const number = (name: string): ListingColumn => ({ name, kind: 'number' });
-
 const holdingColumns = [
-  text('member_number'),
-  text('member_name'),
-  text('identity_type'),
-  text('identity_number'),
-  text('product_code'),
-  text('product_name'),
-  text('kind'),
-  text('account_number'),
-  text('currency'),
-  number('balance'),
-  number('accrued_interest'),
+  textColumn('member_number'),
+  textColumn('member_name'),
+  textColumn('identity_type'),
+  textColumn('identity_number'),
+  textColumn('product_code'),
+  textColumn('product_name'),
+  textColumn('kind'),
+  textColumn('account_number'),
+  textColumn('currency'),
+  numberColumn('balance'),
+  numberColumn('accrued_interest'),
 ];
 
 /** Member savings by product as of a day: one row per account, in account-number order. */
@@ -101,20 +99,20 @@ export function memberSavingsListing(
 }
 
 const flaggedColumns = [
-  text('business_date'),
-  text('member_number'),
-  text('member_name'),
-  text('identity_type'),
-  text('identity_number'),
-  text('currency'),
-  number('day_total'),
-  number('threshold'),
-  text('receipt_number'),
-  text('account_number'),
-  text('operation'),
-  text('direction'),
-  number('amount'),
-  text('recorded_at'),
+  textColumn('business_date'),
+  textColumn('member_number'),
+  textColumn('member_name'),
+  textColumn('identity_type'),
+  textColumn('identity_number'),
+  textColumn('currency'),
+  numberColumn('day_total'),
+  numberColumn('threshold'),
+  textColumn('receipt_number'),
+  textColumn('account_number'),
+  textColumn('operation'),
+  textColumn('direction'),
+  numberColumn('amount'),
+  textColumn('recorded_at'),
 ];
 
 /** Cash flagged for reporting in a period: one row per cash operation of each flagged day. */
