@@ -93,6 +93,24 @@ describe('listings', () => {
     ana = await fx.saver('Ana');
     await deposit(ana.sukarela, '600000.00');
     await deposit(ana.sukarela, '500000.00');
+    // Half a million of it placed for three months at 6% (a transfer, not cash).
+    const deposito = await fx.product('DEPOSITO-3', 'berjangka', {
+      annualRate: '0.06',
+      rateRange: { min: '0.05', max: '0.08' },
+      termMonths: 3,
+      minimumAmount: '500000',
+      earlyWithdrawalPenaltyRate: '0.01',
+      maturityInstruction: 'pay-to-voluntary',
+    });
+    await fx
+      .post('time-deposits', fx.teller, {
+        memberId: ana.memberId,
+        productId: deposito,
+        amount: '500000.00',
+        currency: 'IDR',
+        fromAccountId: ana.sukarela,
+      })
+      .expect(201);
     // Budi's 100,000 + 700,000 + two months of wajib (100,000) stays under it.
     budi = await fx.saver('Budi');
     await deposit(budi.sukarela, '700000.00');
@@ -126,8 +144,8 @@ describe('listings', () => {
 
   it('lists member savings as of the day, summing to the control accounts and the payables', async () => {
     const items = await allPages(`member-savings?asOf=${asOf}`, auditor);
-    // Ana: pokok, sukarela; Budi: pokok, sukarela, wajib.
-    expect(items).toHaveLength(5);
+    // Ana: pokok, sukarela, berjangka; Budi: pokok, sukarela, wajib.
+    expect(items).toHaveLength(6);
     expect(items.map((i) => i.accountNumber)).toEqual(
       [...items.map((i) => i.accountNumber as string)].sort(),
     );
@@ -151,15 +169,18 @@ describe('listings', () => {
         (await trialBalanceOf(heading)).neg().toFixed(2),
       );
     }
-    // Four days of 4% on 1,100,000 and 700,000: owed to the members, not yet credited.
+    // Four days of 4% on 600,000 and 700,000: owed to the members, not yet credited.
     const accrued = sum('sukarela', 'accruedInterest');
     expect(accrued.gt(0)).toBe(true);
     expect(accrued.toFixed(2)).toBe((await trialBalanceOf('2-3-SUKARELA')).neg().toFixed(2));
     expect(
-      items.filter((i) => i.kind !== 'sukarela').every((i) => i.accruedInterest === null),
+      items
+        .filter((i) => i.kind === 'pokok' || i.kind === 'wajib')
+        .every((i) => i.accruedInterest === null),
     ).toBe(true);
     const page = (await listing(`member-savings?asOf=${asOf}&limit=1`, auditor).expect(200)).body;
     expect(page.products).toEqual([
+      expect.objectContaining({ productCode: 'DEPOSITO-3', accounts: 1, balance: '500000.00' }),
       expect.objectContaining({ productCode: 'POKOK', accounts: 2, balance: '200000.00' }),
       expect.objectContaining({
         productCode: 'SUKARELA',
@@ -169,6 +190,41 @@ describe('listings', () => {
       expect.objectContaining({ productCode: 'WAJIB', accounts: 1, balance: '100000.00' }),
     ]);
     await expectLoansReconciled(api, coop);
+  });
+
+  it('lists a time deposit with the interest accrued on it, summing to 2-2 and its payable', async () => {
+    const placements = async (day: string) =>
+      (await allPages(`member-savings?asOf=${day}`, auditor)).filter((i) => i.kind === 'berjangka');
+    // 500,000 at 6% for the 92 days from 20 November to 20 February: I = 7,561.64, and through
+    // the end of a day k days after the start R(I*k/n) has accrued: the 23rd is k = 3.
+    const [placed] = await placements(asOf);
+    expect(placed).toMatchObject({
+      memberNumber: ana.memberNumber,
+      productCode: 'DEPOSITO-3',
+      balance: '500000.00',
+      accruedInterest: '246.58',
+    });
+    expect(placed.balance).toBe((await trialBalanceOf('2-2')).neg().toFixed(2));
+    expect(placed.accruedInterest).toBe((await trialBalanceOf('2-3-DEPOSITO-3')).neg().toFixed(2));
+    const page = (await listing(`member-savings?asOf=${asOf}&limit=1`, auditor).expect(200)).body;
+    expect(page.products).toContainEqual(
+      expect.objectContaining({
+        productCode: 'DEPOSITO-3',
+        kind: 'berjangka',
+        accounts: 1,
+        balance: '500000.00',
+        accruedInterest: '246.58',
+      }),
+    );
+    const csv = await csvRows(`member-savings?asOf=${asOf}&format=csv`, auditor);
+    expect(csv.filter((r) => r.kind === 'berjangka')).toEqual([
+      expect.objectContaining({ balance: '500000.00', accrued_interest: '246.58' }),
+    ]);
+    // One day in (k = 1), and none before it was placed.
+    expect(await placements('2026-11-21')).toEqual([
+      expect.objectContaining({ balance: '500000.00', accruedInterest: '82.19' }),
+    ]);
+    expect(await placements('2026-11-19')).toEqual([]);
   });
 
   it('shows identity numbers in full to the auditor alone', async () => {
