@@ -74,6 +74,8 @@ const decisions: Record<string, Access> = {
   'POST /cooperatives/:cooperativeId/journals': ['teller', 'manager'],
   'GET /cooperatives/:cooperativeId/journals': readers,
   'GET /cooperatives/:cooperativeId/journals/:journalId': readers,
+  'POST /cooperatives/:cooperativeId/cutover/dry-run': ['manager'],
+  'POST /cooperatives/:cooperativeId/cutover': ['manager'],
   'POST /cooperatives/:cooperativeId/bank-accounts': ['manager'],
   'GET /cooperatives/:cooperativeId/bank-accounts': readers,
   'POST /cooperatives/:cooperativeId/bank-accounts/:bankAccountId/statements': [

@@ -2,12 +2,7 @@ import { businessDate, ConflictError, Decimal, RuleViolationError } from '@lumbu
 import { TransactionScope } from '@lumbung/database';
 import { CooperativeService } from '@lumbung/ledger';
 import { MemberRegistration } from '@lumbung/members';
-import {
-  type CutoverFiles,
-  CutoverService,
-  OnboardingModule,
-  type RowProblem,
-} from '@lumbung/onboarding';
+import { type CutoverFiles, CutoverService, type RowProblem } from '@lumbung/onboarding';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cutoverCommand } from '../../apps/cli/src/commands/cutover';
@@ -16,7 +11,7 @@ import { kspNamed } from '../support/cooperatives';
 import { ledgerViolations, noViolations } from '../support/invariants';
 import { parseCsv } from '../support/csv';
 import { closeAllDays } from '../support/eod-fixture';
-import { flatTerms, rollTo } from '../support/loan-fixture';
+import { expectLoansReconciled, flatTerms, rollTo } from '../support/loan-fixture';
 import { loanViolations, noLoanViolations } from '../support/loan-invariants';
 import { connectAs } from '../support/postgres';
 import { noSavingsViolations, savingsViolations } from '../support/savings-invariants';
@@ -56,6 +51,38 @@ function rowOf(text: string, prefix: string): number {
   return text.split('\n').findIndex((line) => line.startsWith(prefix)) + 1;
 }
 
+/** A cooperative on its cut-over date with staff and the products the files name. */
+async function newCooperative(
+  api: ApiContext,
+  code: string,
+): Promise<{ cooperativeId: string; fx: SavingsFixture }> {
+  const created = await api.app
+    .get(TransactionScope)
+    .run((tx) =>
+      api.app
+        .get(CooperativeService)
+        .create(tx, kspNamed(code, { businessDate: businessDate(cutoverDate) })),
+    );
+  const fx = new SavingsFixture(api, created.id);
+  await fx.hireStaff();
+  await fx.standardProducts('pokok', 'wajib', 'sukarela');
+  await fx.product('BERJANGKA', 'berjangka', {
+    annualRate: '0.06',
+    rateRange: { min: '0.05', max: '0.08' },
+    termMonths: 12,
+    minimumAmount: '1000000',
+    earlyWithdrawalPenaltyRate: '0.01',
+    maturityInstruction: 'pay-to-voluntary',
+  });
+  await fx.fourEyes('loan-products', {
+    code: 'PINJ-FLAT',
+    name: 'Pinjaman Usaha Flat',
+    currency: 'IDR',
+    terms: flatTerms({ maxTerm: 36, maxAmount: '100000000' }),
+  });
+  return { cooperativeId: created.id, fx };
+}
+
 describe('going live: opening balances from CSV files, a dry run, then one commit', () => {
   let api: ApiContext;
   let cooperativeId: string;
@@ -92,30 +119,8 @@ describe('going live: opening balances from CSV files, a dry run, then one commi
   };
 
   beforeAll(async () => {
-    api = await ApiContext.start({ extraModules: [OnboardingModule] });
-    const created = await scope().run((tx) =>
-      api.app
-        .get(CooperativeService)
-        .create(tx, kspNamed('KSP-LIVE', { businessDate: businessDate(cutoverDate) })),
-    );
-    cooperativeId = created.id;
-    fx = new SavingsFixture(api, cooperativeId);
-    await fx.hireStaff();
-    await fx.standardProducts('pokok', 'wajib', 'sukarela');
-    await fx.product('BERJANGKA', 'berjangka', {
-      annualRate: '0.06',
-      rateRange: { min: '0.05', max: '0.08' },
-      termMonths: 12,
-      minimumAmount: '1000000',
-      earlyWithdrawalPenaltyRate: '0.01',
-      maturityInstruction: 'pay-to-voluntary',
-    });
-    await fx.fourEyes('loan-products', {
-      code: 'PINJ-FLAT',
-      name: 'Pinjaman Usaha Flat',
-      currency: 'IDR',
-      terms: flatTerms({ maxTerm: 36, maxAmount: '100000000' }),
-    });
+    api = await ApiContext.start();
+    ({ cooperativeId, fx } = await newCooperative(api, 'KSP-LIVE'));
     operator = fx.managers[0];
   }, 120_000);
 
@@ -551,5 +556,61 @@ describe('going live: opening balances from CSV files, a dry run, then one commi
       }),
     );
     expect(member.memberNumber).toBe('000137');
+  });
+});
+
+describe('going live over HTTP: managers check and commit, once', () => {
+  let api: ApiContext;
+  let cooperativeId: string;
+  let fx: SavingsFixture;
+  const body = (files: CutoverFiles) => ({ cutoverDate, files });
+
+  beforeAll(async () => {
+    api = await ApiContext.start();
+    ({ cooperativeId, fx } = await newCooperative(api, 'KSP-LIVE-API'));
+  }, 120_000);
+
+  afterAll(() => api?.close());
+
+  it('lets only managers in', async () => {
+    await fx.post('cutover/dry-run', fx.teller, body(clean), null).expect(403);
+    await fx.post('cutover', fx.teller, body(clean)).expect(403);
+  });
+
+  it('answers a dry run with the report, and refuses bad files as a whole with every problem', async () => {
+    const dry = await fx.post('cutover/dry-run', fx.managers[0], body(clean), null).expect(200);
+    expect(dry.body).toMatchObject({ problems: [], members: 36, loans: 9, glLines: 16 });
+    const gl = withLine(clean.gl, '1-1101,', '1-1101,84250100.00,,');
+    const refused = await fx.post('cutover', fx.managers[0], body({ ...clean, gl })).expect(422);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.body).toMatchObject({
+      type: 'urn:lumbung:problem:cutover-files-invalid',
+      problems: [{ file: 'gl.csv', row: null, column: null, message: expect.any(String) }],
+    });
+    await fx
+      .post('cutover', fx.managers[0], { cutoverDate: '2026-07-02', files: clean })
+      .expect(400);
+  });
+
+  it('commits once: a retry with the same key replays, another commit is 409', async () => {
+    const key = 'cutover-ksp-live-api';
+    const first = await fx.post('cutover', fx.managers[0], body(clean), key).expect(201);
+    expect(first.body).toMatchObject({
+      problems: [],
+      members: 36,
+      savingsAccounts: 104,
+      loans: 9,
+      entries: { savings: expect.any(String), loans: expect.any(String), gl: expect.any(String) },
+    });
+    const replay = await fx.post('cutover', fx.managers[0], body(clean), key).expect(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body).toEqual(first.body);
+    const again = await fx.post('cutover', fx.managers[1], body(clean)).expect(409);
+    expect(again.body.type).toBe('urn:lumbung:problem:cutover-done');
+    await expectLoansReconciled(api, cooperativeId);
+    const committed = await connectAs(api.db.ownerUrl, (db) =>
+      db.query(`SELECT committed_by FROM cutover WHERE cooperative_id = $1`, [cooperativeId]),
+    );
+    expect(committed.rows).toEqual([{ committed_by: fx.managers[0].userId }]);
   });
 });

@@ -10,6 +10,7 @@ import { LedgerModule } from '@lumbung/ledger';
 import { LoansModule } from '@lumbung/loans';
 import { SavingsModule } from '@lumbung/savings';
 import { MembersModule } from '@lumbung/members';
+import { OnboardingModule } from '@lumbung/onboarding';
 import {
   type DynamicModule,
   type MiddlewareConsumer,
@@ -42,6 +43,7 @@ import { CooperativeScopeGuard } from './ledger/cooperative-scope.guard';
 import { HolidaysController } from './ledger/holidays.controller';
 import { LedgerController } from './ledger/ledger.controller';
 import { JournalsController } from './journals/journals.controller';
+import { CutoverController } from './cutover/cutover.controller';
 import { ListingsController } from './listings/listings.controller';
 import { BankAccountsController } from './bank/bank-accounts.controller';
 import { LoanPortfolioController } from './loans/loan-portfolio.controller';
@@ -91,6 +93,7 @@ export class ApiModule implements NestModule {
         LoansModule,
         EndOfDayModule,
         CrossBorderModule,
+        OnboardingModule,
       ],
       controllers: [
         HealthController,
@@ -104,6 +107,7 @@ export class ApiModule implements NestModule {
         ApprovalRulesController,
         LedgerController,
         JournalsController,
+        CutoverController,
         BankAccountsController,
         ChainController,
         LedgerExportController,
