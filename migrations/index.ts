@@ -30,6 +30,7 @@ import { BankAccounts1795369000000 } from './1795369000000-BankAccounts';
 import { LedgerExportJobs1795369500000 } from './1795369500000-LedgerExportJobs';
 import { Cutover1795370000000 } from './1795370000000-Cutover';
 import { CutoverLoans1795370500000 } from './1795370500000-CutoverLoans';
+import { LoanPenaltySuspension1795371000000 } from './1795371000000-LoanPenaltySuspension';
 
 /** Every migration, in order. Explicit: globs break in bundles. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -64,4 +65,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   LedgerExportJobs1795369500000,
   Cutover1795370000000,
   CutoverLoans1795370500000,
+  LoanPenaltySuspension1795371000000,
 ];

@@ -5,8 +5,8 @@ import type { Client } from 'pg';
  * principal repaid and written off, its schedule still adds up to the loan, and per product the
  * interest and penalty receivable leaves hold exactly what was accrued or assessed and not yet
  * settled, taken back by a suspension or written off (DESIGN.md section 3, invariant 7). The
- * memorandum leaves hold the suspended interest and the written-off claims less what was
- * received; suspended days accrue only off income, no day accrues after a write-off, and every
+ * memorandum leaves hold the suspended interest and penalties and the written-off claims less
+ * what was received; suspended days accrue only off income, no day accrues after a write-off, and every
  * loan's own share of the receivable and memorandum is never negative and nil once it has left.
  */
 export async function loanViolations(
@@ -23,24 +23,33 @@ export async function loanViolations(
        AND NOT EXISTS (SELECT FROM loan_repayment_reversal v
                         WHERE v.cooperative_id = r.cooperative_id AND v.repayment_id = r.id)
      GROUP BY r.loan_id`;
-  // Interest a repayment booked off the receivable (memorandum received, income on cash): only
-  // on loans whose accrual was suspended.
+  // Interest and penalties a repayment booked off the receivables (memorandum received, income
+  // on cash): only on loans whose accrual was suspended.
   const offReceivable = `
     SELECT r.loan_id, sum(c.memorandum + c.cash) AS interest,
-           sum(c.memorandum + c.memorandum_closed) AS released
+           sum(c.memorandum + c.memorandum_closed) AS released,
+           sum(c.penalty_memorandum + c.penalty_cash) AS penalty,
+           sum(c.penalty_memorandum) AS penalty_released
       FROM loan_interest_receipt c
       JOIN loan_repayment r ON r.cooperative_id = c.cooperative_id AND r.id = c.repayment_id
      WHERE c.cooperative_id = $1
        AND NOT EXISTS (SELECT FROM loan_repayment_reversal v
                         WHERE v.cooperative_id = r.cooperative_id AND v.repayment_id = r.id)
      GROUP BY r.loan_id`;
-  // Each loan's own share of its product's interest receivable and of the suspended interest.
+  // Each loan's own share of its product's interest and penalty receivables and of what
+  // memorandum holds suspended (interest and penalties).
   const perLoan = `
     SELECT l.id AS loan_id, l.loan_number, l.status, l.product_id,
            coalesce(a.on_balance, 0) - coalesce(s.interest, 0) + coalesce(o.interest, 0)
              - coalesce(x.reversed, 0) - coalesce(w.interest_reversed, 0) AS receivable,
            coalesce(x.reversed, 0) + coalesce(a.in_memorandum, 0) - coalesce(o.released, 0)
-             - coalesce(w.memorandum_closed, 0) AS memorandum
+             - coalesce(w.memorandum_closed, 0) AS memorandum,
+           coalesce(n.on_balance, 0) - coalesce(s.penalty, 0) + coalesce(o.penalty, 0)
+             - coalesce(x.penalty_reversed, 0) - coalesce(w.penalty_reversed, 0)
+             AS penalty_receivable,
+           coalesce(n.in_memorandum, 0) + coalesce(x.penalty_reversed, 0)
+             - coalesce(o.penalty_released, 0) - coalesce(w.penalty_memorandum_closed, 0)
+             AS penalty_memorandum
       FROM loan l
       LEFT JOIN (SELECT loan_id,
                         sum(amount) FILTER (WHERE kind <> 'suspended') AS on_balance,
@@ -50,7 +59,13 @@ export async function loanViolations(
         ON a.loan_id = l.id
       LEFT JOIN (${settled}) s ON s.loan_id = l.id
       LEFT JOIN (${offReceivable}) o ON o.loan_id = l.id
-      LEFT JOIN (SELECT loan_id, sum(reversed) AS reversed FROM loan_interest_suspension
+      LEFT JOIN (SELECT loan_id, sum(amount) FILTER (WHERE held = 'receivable') AS on_balance,
+                        sum(amount) FILTER (WHERE held = 'memorandum') AS in_memorandum
+                   FROM loan_penalty WHERE cooperative_id = $1 GROUP BY loan_id) n
+        ON n.loan_id = l.id
+      LEFT JOIN (SELECT loan_id, sum(reversed) AS reversed,
+                        sum(penalty_reversed) AS penalty_reversed
+                   FROM loan_interest_suspension
                   WHERE cooperative_id = $1 GROUP BY loan_id) x ON x.loan_id = l.id
       LEFT JOIN loan_write_off w ON w.cooperative_id = l.cooperative_id AND w.loan_id = l.id
      WHERE l.cooperative_id = $1 AND l.disbursed_on IS NOT NULL`;
@@ -112,12 +127,19 @@ export async function loanViolations(
                              AND b.account_id = p.penalty_receivable_account_id
         LEFT JOIN (SELECT l.product_id, sum(x.amount) AS assessed FROM loan_penalty x
                      JOIN loan l ON l.cooperative_id = x.cooperative_id AND l.id = x.loan_id
-                    WHERE x.cooperative_id = $1 GROUP BY l.product_id) a ON a.product_id = p.id
-        LEFT JOIN (SELECT l.product_id, sum(s.penalty) AS penalty FROM (${settled}) s
-                     JOIN loan l ON l.cooperative_id = $1 AND l.id = s.loan_id
-                    GROUP BY l.product_id) s ON s.product_id = p.id
+                    WHERE x.cooperative_id = $1 AND x.held = 'receivable'
+                    GROUP BY l.product_id) a ON a.product_id = p.id
+        LEFT JOIN (SELECT l.product_id,
+                          sum(coalesce(s.penalty, 0) - coalesce(o.penalty, 0)) AS penalty
+                     FROM loan l
+                     LEFT JOIN (${settled}) s ON s.loan_id = l.id
+                     LEFT JOIN (${offReceivable}) o ON o.loan_id = l.id
+                    WHERE l.cooperative_id = $1 GROUP BY l.product_id) s ON s.product_id = p.id
        WHERE p.cooperative_id = $1
          AND b.balance <> coalesce(a.assessed, 0) - coalesce(s.penalty, 0)
+              - (SELECT coalesce(sum(x.penalty_reversed), 0) FROM loan_interest_suspension x
+                   JOIN loan l ON l.cooperative_id = x.cooperative_id AND l.id = x.loan_id
+                  WHERE x.cooperative_id = $1 AND l.product_id = p.id)
               - (SELECT coalesce(sum(w.penalty_reversed), 0) FROM loan_write_off w
                    JOIN loan l ON l.cooperative_id = w.cooperative_id AND l.id = w.loan_id
                   WHERE w.cooperative_id = $1 AND l.product_id = p.id)`),
@@ -126,12 +148,16 @@ export async function loanViolations(
         JOIN ledger_balance b ON b.cooperative_id = l.cooperative_id AND b.account_id = l.ledger_account_id
        WHERE l.cooperative_id = $1 AND l.status = 'closed' AND b.balance <> 0`),
     loanInterestNegativeOrLeftBehind: await q(`
-      SELECT loan_number, status, receivable, memorandum FROM (${perLoan}) x
-       WHERE receivable < 0 OR memorandum < 0
-          OR (status IN ('closed', 'written-off') AND (receivable <> 0 OR memorandum <> 0))`),
+      SELECT loan_number, status, receivable, memorandum, penalty_receivable, penalty_memorandum
+        FROM (${perLoan}) x
+       WHERE receivable < 0 OR memorandum < 0 OR penalty_receivable < 0 OR penalty_memorandum < 0
+          OR (status IN ('closed', 'written-off')
+              AND (receivable <> 0 OR memorandum <> 0
+                   OR penalty_receivable <> 0 OR penalty_memorandum <> 0))`),
     suspendedInterestDiffers: await q(`
       SELECT (${memorandumLeaf('9-1101')}) AS ledger, x.expected
-        FROM (SELECT coalesce(sum(memorandum), 0) AS expected FROM (${perLoan}) p) x
+        FROM (SELECT coalesce(sum(memorandum + penalty_memorandum), 0) AS expected
+                FROM (${perLoan}) p) x
        WHERE (${memorandumLeaf('9-1101')}) <> x.expected`),
     writtenOffDiffers: await q(`
       SELECT (${memorandumLeaf('9-1102')}) AS ledger, x.expected

@@ -8,6 +8,7 @@ import {
   type InterestBalances,
   type InterestSplit,
   splitInterest,
+  splitPenalty,
 } from '../domain/non-accrual';
 import type { LoanRecord } from '../infrastructure/loan-store';
 import {
@@ -18,6 +19,7 @@ import {
   insertSuspensionEvents,
   interestBalancesOf,
   lockLedgerBalances,
+  penaltyBalancesOf,
   recoveriesOf,
   type RecoveryRecord,
   type SuspensionEvent,
@@ -32,10 +34,12 @@ import { insertAccrualRows } from '../infrastructure/repayment-store';
 
 /**
  * Memorandum leaves of the KSP chart (libs/ledger's template), off the balance sheet: suspended
- * interest and written-off loans, both against their contra; and the income recoveries go to.
+ * interest and penalties and written-off loans, all against their contra; the income lines
+ * suspension takes back from; and the income recoveries go to.
  */
 export const nonAccrualCodes = {
   interestIncome: '4-1101',
+  penaltyIncome: '4-1103',
   suspendedInterest: '9-1101',
   writtenOff: '9-1102',
   contra: '9-9101',
@@ -49,12 +53,17 @@ export interface DaysToAccrue {
   readonly total: Money;
 }
 
-/** A repayment's interest as it posts, and what to record once the repayment is stored. */
+/** A repayment's interest and penalty as they post, and what to record once it is stored. */
 export interface InterestSettlement {
   readonly postings: readonly PostingDraft[];
   readonly split: InterestSplit | null;
   record(entryId: string, repaymentId: string): Promise<void>;
 }
+
+/** Where a day's late penalties of one loan went, as `loan_penalty.held` records it. */
+export type PenaltyHeld =
+  | { readonly as: 'receivable' | 'memorandum'; readonly entryId: string }
+  | { readonly as: 'off-books' };
 
 /** How a loan's interest stands, as the loan view shows it. */
 export interface LoanAccrualView {
@@ -88,7 +97,9 @@ export interface LoanAccrualView {
  * side they fell on. A loan graded performing again resumes accruing from the next day; what
  * memorandum holds stays there until it is received. Interest received on a loan ever suspended
  * is income when received: from memorandum first (the oldest interest), then the receivable,
- * then straight to income.
+ * then straight to income. Late penalties follow the interest: unpaid ones on the receivable move
+ * to memorandum with it, those assessed while suspended go to memorandum or off the books, and
+ * penalties received for them are income when received.
  */
 @Injectable()
 export class InterestSuspension {
@@ -118,9 +129,12 @@ export class InterestSuspension {
       const product = (await loanProductBy(tx, cooperativeId, { id: loan.productId }))!;
       const memorandum = keepsMemorandum(product);
       let reversed = Money.zero(loan.currency);
+      let penaltyReversed = Money.zero(loan.currency);
       if (action === 'suspend' && memorandum) {
         const { receivable } = await this.balances(tx, cooperativeId, loan.loanId, loan.currency);
         if (receivable.isPositive()) reversed = receivable;
+        const penalties = await this.penaltyBalances(tx, cooperativeId, loan.loanId, loan.currency);
+        if (penalties.receivable.isPositive()) penaltyReversed = penalties.receivable;
       }
       const events = byProduct.get(loan.productId) ?? [];
       events.push({
@@ -130,6 +144,7 @@ export class InterestSuspension {
         grade: loan.grade,
         memorandum,
         reversed: reversed.toString(),
+        penaltyReversed: penaltyReversed.toString(),
         entryId: null,
       });
       byProduct.set(loan.productId, events);
@@ -139,23 +154,30 @@ export class InterestSuspension {
     for (const productId of [...byProduct.keys()].sort()) {
       const events = byProduct.get(productId)!;
       const product = (await loanProductBy(tx, cooperativeId, { id: productId }))!;
-      const total = events.reduce(
-        (sum, e) => sum.plus(Money.of(e.reversed, product.currency)),
-        Money.zero(product.currency),
-      );
+      const sum = (of: (e: SuspensionEvent) => string) =>
+        events.reduce(
+          (total, e) => total.plus(Money.of(of(e), product.currency)),
+          Money.zero(product.currency),
+        );
+      const interest = sum((e) => e.reversed);
+      const penalties = sum((e) => e.penaltyReversed);
+      const total = interest.plus(penalties);
       let entryId: string | null = null;
       if (!total.isZero()) {
         const accounts = await this.accounts(tx, cooperativeId);
+        const postings: PostingDraft[] = [
+          { accountId: accounts.interestIncome, amount: interest, counterpartyClass: 'member' },
+          { accountId: product.interestReceivableAccountId, amount: interest.negated() },
+          { accountId: accounts.penaltyIncome, amount: penalties, counterpartyClass: 'member' },
+          { accountId: product.penaltyReceivableAccountId, amount: penalties.negated() },
+          { accountId: accounts.suspendedInterest, amount: total },
+          { accountId: accounts.contra, amount: total.negated() },
+        ];
         const { entry } = await this.posting.post(tx, cooperativeId, {
           description: `Jasa pinjaman ${product.code} ke rekening administratif ${date}`,
           source: { type: 'loans.interest-suspension', id: product.id },
           valueDate: date,
-          postings: [
-            { accountId: accounts.interestIncome, amount: total, counterpartyClass: 'member' },
-            { accountId: product.interestReceivableAccountId, amount: total.negated() },
-            { accountId: accounts.suspendedInterest, amount: total },
-            { accountId: accounts.contra, amount: total.negated() },
-          ],
+          postings: postings.filter((p) => !p.amount.isZero()),
         });
         entryId = entry.id;
       }
@@ -164,7 +186,11 @@ export class InterestSuspension {
         cooperativeId,
         events.map((e) => ({
           ...e,
-          entryId: Money.of(e.reversed, product.currency).isZero() ? null : entryId,
+          entryId: Money.of(e.reversed, product.currency)
+            .plus(Money.of(e.penaltyReversed, product.currency))
+            .isZero()
+            ? null
+            : entryId,
         })),
       );
     }
@@ -218,14 +244,43 @@ export class InterestSuspension {
   }
 
   /**
-   * Interest income and the memorandum leaves locked in account order: every transaction that
-   * may post to both (a loan chunk of the end of day; a repayment, payoff or write-off of a loan
-   * ever suspended) takes them first, so two never wait on each other in opposite orders.
+   * Where late penalties assessed on `date` go while the loan's accrual stands suspended: into
+   * memorandum (Dr `9-1101`, Cr `9-9101`, one entry valued `date`) when the suspension keeps it,
+   * else off the books; never to income, which takes them when they are received.
+   */
+  async holdSuspendedPenalties(
+    tx: Tx,
+    cooperativeId: string,
+    loan: LoanRecord,
+    date: BusinessDate,
+    total: Money,
+    { memorandum }: { memorandum: boolean },
+  ): Promise<PenaltyHeld> {
+    if (!memorandum) return { as: 'off-books' };
+    const accounts = await this.accounts(tx, cooperativeId);
+    const { entry } = await this.posting.post(tx, cooperativeId, {
+      description: `Denda pinjaman ${loan.loanNumber} dalam penyelesaian ${date}`,
+      source: { type: 'loans.penalty.suspended', id: loan.id },
+      valueDate: date,
+      postings: [
+        { accountId: accounts.suspendedInterest, amount: total },
+        { accountId: accounts.contra, amount: total.negated() },
+      ],
+    });
+    return { as: 'memorandum', entryId: entry.id };
+  }
+
+  /**
+   * Interest and penalty income and the memorandum leaves locked in account order: every
+   * transaction that may post to them in several entries (a loan chunk of the end of day; a
+   * repayment, payoff or write-off of a loan ever suspended) takes them first, so two never wait
+   * on each other in opposite orders.
    */
   async lockIncomeAndMemorandum(tx: Tx, cooperativeId: string): Promise<void> {
     const accounts = await this.accounts(tx, cooperativeId);
     await lockLedgerBalances(tx, cooperativeId, [
       accounts.interestIncome,
+      accounts.penaltyIncome,
       accounts.suspendedInterest,
       accounts.contra,
     ]);
@@ -249,13 +304,29 @@ export class InterestSuspension {
     };
   }
 
+  /** The loan's unpaid penalties on the receivable and in memorandum (`penaltyBalancesOf`). */
+  async penaltyBalances(
+    tx: Tx,
+    cooperativeId: string,
+    loanId: string,
+    currency: string,
+  ): Promise<InterestBalances> {
+    const row = await penaltyBalancesOf(tx, cooperativeId, loanId);
+    return {
+      receivable: Money.of(row.receivable, currency),
+      memorandum: Money.of(row.memorandum, currency),
+    };
+  }
+
   /**
-   * The postings for the interest a repayment settles. A loan never suspended settles it against
+   * The postings for the interest and penalty a repayment settles. A loan never suspended settles it against
    * the receivable, as always. A loan ever suspended splits it (`splitInterest`): memorandum
    * received and interest never accrued are income now, the receivable is settled for the rest;
    * a payoff (`closing`) also takes back the receivable and releases the memorandum it leaves,
-   * its final adjustment (a `closing` accrual row for the receivable). All in the repayment's
-   * entry; `record` stores the split once the repayment has its id.
+   * its final adjustment (a `closing` accrual row for the receivable). Its penalty part splits
+   * likewise (`splitPenalty`): memorandum released to penalty income, the receivable settled, the
+   * rest income. All in the repayment's entry; `record` stores the split once the repayment has
+   * its id.
    */
   async settlement(
     tx: Tx,
@@ -263,22 +334,37 @@ export class InterestSuspension {
     loan: LoanRecord,
     product: LoanProductView,
     day: BusinessDate,
-    interest: Money,
+    { interest, penalty }: { interest: Money; penalty: Money },
     { closing }: { closing: boolean },
     dimensions: { sector: string; commodity?: string },
   ): Promise<InterestSettlement> {
     const plain: InterestSettlement = {
-      postings: [{ accountId: product.interestReceivableAccountId, amount: interest.negated() }],
+      postings: [
+        { accountId: product.interestReceivableAccountId, amount: interest.negated() },
+        { accountId: product.penaltyReceivableAccountId, amount: penalty.negated() },
+      ].filter((p) => !p.amount.isZero()),
       split: null,
       record: async () => {},
     };
     if (!(await everSuspended(tx, cooperativeId, loan.id))) return plain;
     const balances = await this.balances(tx, cooperativeId, loan.id, loan.currency);
     const split = splitInterest(interest, balances, closing);
+    const penalties = splitPenalty(
+      penalty,
+      await this.penaltyBalances(tx, cooperativeId, loan.id, loan.currency),
+    );
     const accounts = await this.accounts(tx, cooperativeId);
     const income = split.memorandum.plus(split.cash).minus(split.receivableClosed);
-    const released = split.memorandum.plus(split.memorandumClosed);
+    const penaltyIncome = penalties.memorandum.plus(penalties.cash);
+    const released = split.memorandum.plus(split.memorandumClosed).plus(penalties.memorandum);
     const postings: PostingDraft[] = [
+      { accountId: product.penaltyReceivableAccountId, amount: penalties.receivable.negated() },
+      {
+        accountId: accounts.penaltyIncome,
+        amount: penaltyIncome.negated(),
+        counterpartyClass: 'member',
+        dimensions,
+      },
       {
         accountId: product.interestReceivableAccountId,
         amount: split.receivable.plus(split.receivableClosed).negated(),
@@ -303,6 +389,8 @@ export class InterestSuspension {
           receivable: split.receivable.toString(),
           cash: split.cash.toString(),
           memorandumClosed: split.memorandumClosed.toString(),
+          penaltyMemorandum: penalties.memorandum.toString(),
+          penaltyCash: penalties.cash.toString(),
           entryId,
         });
         if (!split.receivableClosed.isZero()) {
@@ -369,6 +457,7 @@ export class InterestSuspension {
     };
     return {
       interestIncome: id(nonAccrualCodes.interestIncome),
+      penaltyIncome: id(nonAccrualCodes.penaltyIncome),
       suspendedInterest: id(nonAccrualCodes.suspendedInterest),
       writtenOff: id(nonAccrualCodes.writtenOff),
       contra: id(nonAccrualCodes.contra),

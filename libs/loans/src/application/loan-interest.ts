@@ -14,7 +14,7 @@ import {
   penaltyAssessedOn,
 } from '../infrastructure/repayment-store';
 import { scheduleOf } from '../infrastructure/schedule-store';
-import { InterestSuspension } from './interest-suspension';
+import { InterestSuspension, type PenaltyHeld } from './interest-suspension';
 import { LoanPositions } from './loan-positions';
 
 export interface PendingAccrual {
@@ -146,7 +146,10 @@ export class LoanInterest {
     if (accrued.length > 0) await markAccruedThrough(tx, cooperativeId, accrued, date);
   }
 
-  /** Late penalties for `date` (only the end of day assesses them), once per loan and date. */
+  /**
+   * Late penalties for `date` (only the end of day assesses them), once per loan and date: to
+   * income while the loan performs, kept off income while its accrual is suspended.
+   */
   async assessPenalties(
     tx: Tx,
     cooperativeId: string,
@@ -161,6 +164,39 @@ export class LoanInterest {
     const lines = penaltiesFor(date, dues, loan.terms.penalty, loan.terms.frequency);
     const total = lines.reduce((sum, line) => sum.plus(line.amount), zero);
     if (total.isZero()) return zero;
+    const suspended = (await this.suspension.suspendedAmong(tx, cooperativeId, [loan.id])).get(
+      loan.id,
+    );
+    const held = suspended
+      ? await this.suspension.holdSuspendedPenalties(
+          tx,
+          cooperativeId,
+          loan,
+          date,
+          total,
+          suspended,
+        )
+      : await this.penaltiesToIncome(tx, cooperativeId, loan, product, date, total);
+    await insertPenalties(
+      tx,
+      cooperativeId,
+      loan.id,
+      date,
+      lines.map((line) => ({ no: line.no, amount: line.amount.toString() })),
+      held,
+    );
+    return total;
+  }
+
+  /** A performing loan's penalties for `date`: penalty receivable against penalty income. */
+  private async penaltiesToIncome(
+    tx: Tx,
+    cooperativeId: string,
+    loan: LoanRecord,
+    product: LoanProductView,
+    date: BusinessDate,
+    total: Money,
+  ): Promise<PenaltyHeld> {
     const income = await this.charts.accountByCode(tx, cooperativeId, loanIncomeCodes.penalties);
     const { entry } = await this.posting.post(tx, cooperativeId, {
       description: `Denda pinjaman ${loan.loanNumber} ${date}`,
@@ -176,15 +212,7 @@ export class LoanInterest {
         },
       ],
     });
-    await insertPenalties(
-      tx,
-      cooperativeId,
-      loan.id,
-      date,
-      lines.map((line) => ({ no: line.no, amount: line.amount.toString() })),
-      entry.id,
-    );
-    return total;
+    return { as: 'receivable', entryId: entry.id };
   }
 
   dimensionsOf(loan: LoanRecord) {

@@ -207,14 +207,14 @@ export class LoanRepaymentService {
       );
     }
     const { totals } = settlement;
-    // Against the receivable, unless the loan's accrual was ever suspended (InterestSuspension).
+    // Against the receivables, unless the loan's accrual was ever suspended (InterestSuspension).
     const interest = await this.suspension.settlement(
       tx,
       cooperativeId,
       loan,
       product,
       day,
-      totals.interest,
+      { interest: totals.interest, penalty: totals.penalty },
       { closing },
       this.interest.dimensionsOf(loan),
     );
@@ -222,7 +222,6 @@ export class LoanRepaymentService {
       ...funding.sources.map((s) => ({ accountId: s.ledgerAccountId, amount: s.amount })),
       { accountId: loan.ledgerAccountId!, amount: totals.principal.negated() },
       ...interest.postings,
-      { accountId: product.penaltyReceivableAccountId, amount: totals.penalty.negated() },
     ];
     if (!totals.fees.isZero()) {
       const income = await this.charts.accountByCode(tx, cooperativeId, loanIncomeCodes.fees);

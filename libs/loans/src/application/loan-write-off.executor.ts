@@ -51,7 +51,7 @@ export const loanWriteOffType = 'loans.write-off';
  * the last approval, in one entry:
  * - the loan's accrual is brought up to the day and closed: interest accrued and unpaid on
  *   balance is taken back from income, suspended interest is closed in memorandum, and unpaid
- *   penalties come off their receivable and penalty income;
+ *   penalties come off their receivable and penalty income or are closed in memorandum;
  * - the outstanding principal comes off the loan's leaf against its allowance (`1-17-<code>`,
  *   the loan's latest provision row), the rest to `5-1103` (or back from it when the allowance
  *   held more); a `closed` provision row records the allowance used;
@@ -130,6 +130,12 @@ export class LoanWriteOffExecutor extends RegisteredExecutor {
       balances: await this.suspension.balances(tx, cooperativeId, loan.id, loan.currency),
       interestClaim: Money.of(await interestUnpaid(tx, cooperativeId, loan.id), loan.currency),
       penalty: position.unpaidPenalty,
+      penaltyBalances: await this.suspension.penaltyBalances(
+        tx,
+        cooperativeId,
+        loan.id,
+        loan.currency,
+      ),
     });
     const { entry } = await this.posting.post(tx, cooperativeId, {
       description: `Hapus buku pinjaman ${loan.loanNumber}`,
@@ -151,6 +157,8 @@ export class LoanWriteOffExecutor extends RegisteredExecutor {
       memorandumClosed: figures.memorandumClosed.toString(),
       interestClaim: figures.interestClaim.toString(),
       penaltyReversed: figures.penaltyReversed.toString(),
+      penaltyMemorandumClosed: figures.penaltyMemorandumClosed.toString(),
+      penaltyOffBooks: figures.penaltyOffBooks.toString(),
       writtenOff: figures.writtenOff.toString(),
       entryId: entry.id,
     });
@@ -165,6 +173,8 @@ export class LoanWriteOffExecutor extends RegisteredExecutor {
       memorandumClosed: figures.memorandumClosed.toString(),
       interestClaim: figures.interestClaim.toString(),
       penaltyReversed: figures.penaltyReversed.toString(),
+      penaltyMemorandumClosed: figures.penaltyMemorandumClosed.toString(),
+      penaltyOffBooks: figures.penaltyOffBooks.toString(),
       writtenOff: figures.writtenOff.toString(),
       entryId: entry.id,
     };
@@ -231,6 +241,7 @@ export class LoanWriteOffExecutor extends RegisteredExecutor {
     const accounts = await this.suspension.accounts(tx, cooperativeId);
     const expense = await this.charts.accountByCode(tx, cooperativeId, provisionCodes.expense);
     const penalties = await this.charts.accountByCode(tx, cooperativeId, loanIncomeCodes.penalties);
+    const closedInMemorandum = f.memorandumClosed.plus(f.penaltyMemorandumClosed);
     const dimensions = this.interest.dimensionsOf(loan);
     const member = { counterpartyClass: 'member' as const, dimensions };
     const postings: PostingDraft[] = [
@@ -242,8 +253,8 @@ export class LoanWriteOffExecutor extends RegisteredExecutor {
       { accountId: penalties.id, amount: f.penaltyReversed, ...member },
       { accountId: product.penaltyReceivableAccountId, amount: f.penaltyReversed.negated() },
       { accountId: accounts.writtenOff, amount: f.writtenOff },
-      { accountId: accounts.suspendedInterest, amount: f.memorandumClosed.negated() },
-      { accountId: accounts.contra, amount: f.writtenOff.minus(f.memorandumClosed).negated() },
+      { accountId: accounts.suspendedInterest, amount: closedInMemorandum.negated() },
+      { accountId: accounts.contra, amount: f.writtenOff.minus(closedInMemorandum).negated() },
     ];
     return postings.filter((p) => !p.amount.isZero());
   }

@@ -4,6 +4,7 @@ import {
   accrualTransition,
   isNonPerforming,
   recoverable,
+  splitPenalty,
   splitInterest,
   writeOffFigures,
 } from './non-accrual';
@@ -105,6 +106,32 @@ describe('interest received on a loan ever suspended', () => {
   });
 });
 
+describe('a penalty received on a loan ever suspended', () => {
+  const balances = (receivable: string, memorandum: string) => ({
+    receivable: idr(receivable),
+    memorandum: idr(memorandum),
+  });
+  const split = (penalty: string, receivable: string, memorandum: string) =>
+    text({ ...splitPenalty(idr(penalty), balances(receivable, memorandum)) });
+
+  it('comes from memorandum first, then the receivable, the rest income as received', () => {
+    expect(split('20000', '5000', '12000')).toEqual({
+      memorandum: '12000.00',
+      receivable: '5000.00',
+      cash: '3000.00',
+    });
+    expect(split('10000', '5000', '12000')).toEqual({
+      memorandum: '10000.00',
+      receivable: '0.00',
+      cash: '0.00',
+    });
+  });
+
+  it('refuses a negative penalty', () => {
+    expect(() => splitPenalty(idr('-1'), balances('0', '0'))).toThrow(RangeError);
+  });
+});
+
 describe('a write-off', () => {
   const figures = (over: Partial<Record<string, string>> = {}) => {
     const v = {
@@ -114,6 +141,8 @@ describe('a write-off', () => {
       memorandum: '270000',
       claim: '270000',
       penalty: '0',
+      penaltyReceivable: '0',
+      penaltyMemorandum: '0',
       ...over,
     };
     return text({
@@ -123,6 +152,10 @@ describe('a write-off', () => {
         balances: { receivable: idr(v.receivable), memorandum: idr(v.memorandum) },
         interestClaim: idr(v.claim),
         penalty: idr(v.penalty),
+        penaltyBalances: {
+          receivable: idr(v.penaltyReceivable),
+          memorandum: idr(v.penaltyMemorandum),
+        },
       }),
     });
   };
@@ -136,6 +169,8 @@ describe('a write-off', () => {
       memorandumClosed: '270000.00',
       interestClaim: '270000.00',
       penaltyReversed: '0.00',
+      penaltyMemorandumClosed: '0.00',
+      penaltyOffBooks: '0.00',
       writtenOff: '7770000.00',
     });
   });
@@ -150,7 +185,13 @@ describe('a write-off', () => {
 
   it('takes interest on balance back from income and counts suspended days kept off the books', () => {
     expect(
-      figures({ receivable: '180000', memorandum: '0', claim: '240000', penalty: '12500' }),
+      figures({
+        receivable: '180000',
+        memorandum: '0',
+        claim: '240000',
+        penalty: '12500',
+        penaltyReceivable: '12500',
+      }),
     ).toMatchObject({
       interestReversed: '180000.00',
       memorandumClosed: '0.00',
@@ -160,7 +201,20 @@ describe('a write-off', () => {
     });
   });
 
+  it('claims every unpaid penalty: on the receivable from income, in memorandum closed, off the books as it is', () => {
+    expect(
+      figures({ penalty: '30000', penaltyReceivable: '5000', penaltyMemorandum: '15000' }),
+    ).toMatchObject({
+      penaltyReversed: '5000.00',
+      penaltyMemorandumClosed: '15000.00',
+      penaltyOffBooks: '10000.00',
+      writtenOff: '7800000.00',
+    });
+  });
+
   it('refuses no principal, negative balances and a claim below what the books hold', () => {
+    expect(() => figures({ penalty: '1000', penaltyMemorandum: '1000.01' })).toThrow(RangeError);
+    expect(() => figures({ penalty: '1000', penaltyReceivable: '-1' })).toThrow(RangeError);
     expect(() => figures({ principal: '0' })).toThrow(RangeError);
     expect(() => figures({ allowance: '-1' })).toThrow(RangeError);
     expect(() => figures({ claim: '100' })).toThrow(RangeError);

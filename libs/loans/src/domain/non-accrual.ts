@@ -81,6 +81,20 @@ export function splitInterest(
   };
 }
 
+/**
+ * How the penalty part of a repayment on a loan ever suspended is booked, as its interest
+ * (`splitInterest`): penalties held in memorandum first, income when received; then the penalty
+ * receivable; the rest, penalties kept off the books, straight to income.
+ */
+export function splitPenalty(
+  penalty: Money,
+  balances: InterestBalances,
+): Pick<InterestSplit, 'memorandum' | 'receivable' | 'cash'> {
+  if (penalty.isNegative()) throw new RangeError('A penalty received cannot be negative');
+  const { memorandum, receivable, cash } = splitInterest(penalty, balances, false);
+  return { memorandum, receivable, cash };
+}
+
 /** What a write-off books, all in the loan's currency. */
 export interface WriteOffFigures {
   /** Outstanding principal taken off the loan's leaf. */
@@ -97,6 +111,10 @@ export interface WriteOffFigures {
   readonly interestClaim: Money;
   /** Unpaid penalties taken off their receivable, back from penalty income. */
   readonly penaltyReversed: Money;
+  /** Unpaid penalties closed in memorandum (moved to the written-off claim). */
+  readonly penaltyMemorandumClosed: Money;
+  /** Unpaid penalties a product without memorandum kept off the books: claimed all the same. */
+  readonly penaltyOffBooks: Money;
   /** The claim kept in memorandum after the write-off: what recoveries may bring back. */
   readonly writtenOff: Money;
 }
@@ -106,9 +124,11 @@ export function writeOffFigures(input: {
   readonly allowance: Money;
   readonly balances: InterestBalances;
   readonly interestClaim: Money;
+  /** Every penalty assessed and unpaid, and where the books hold it. */
   readonly penalty: Money;
+  readonly penaltyBalances: InterestBalances;
 }): WriteOffFigures {
-  const { principal, allowance, balances, interestClaim, penalty } = input;
+  const { principal, allowance, balances, interestClaim, penalty, penaltyBalances } = input;
   const zero = Money.zero(principal.currency);
   if (!principal.isPositive()) throw new RangeError('A write-off takes off principal above zero');
   for (const [name, value] of [
@@ -116,6 +136,8 @@ export function writeOffFigures(input: {
     ['receivable', balances.receivable],
     ['memorandum', balances.memorandum],
     ['penalty', penalty],
+    ['penalty receivable', penaltyBalances.receivable],
+    ['penalty memorandum', penaltyBalances.memorandum],
   ] as const) {
     if (value.isNegative()) throw new RangeError(`A write-off reads a negative ${name}`);
   }
@@ -125,6 +147,14 @@ export function writeOffFigures(input: {
       `Interest unpaid ${interestClaim.toString()} is below what the books hold ${held.toString()}`,
     );
   }
+  const penaltyOffBooks = penalty
+    .minus(penaltyBalances.receivable)
+    .minus(penaltyBalances.memorandum);
+  if (penaltyOffBooks.isNegative()) {
+    throw new RangeError(
+      `Penalties unpaid ${penalty.toString()} are below what the books hold of them`,
+    );
+  }
   return {
     principal,
     allowanceUsed: allowance,
@@ -132,7 +162,9 @@ export function writeOffFigures(input: {
     interestReversed: balances.receivable.isPositive() ? balances.receivable : zero,
     memorandumClosed: balances.memorandum.isPositive() ? balances.memorandum : zero,
     interestClaim,
-    penaltyReversed: penalty,
+    penaltyReversed: penaltyBalances.receivable,
+    penaltyMemorandumClosed: penaltyBalances.memorandum,
+    penaltyOffBooks,
     writtenOff: principal.plus(interestClaim).plus(penalty),
   };
 }

@@ -13,6 +13,8 @@ export interface SuspensionEvent {
   readonly memorandum: boolean;
   /** Interest accrued and unpaid taken from income into memorandum on suspension. */
   readonly reversed: string;
+  /** Penalties assessed and unpaid taken from the receivable into memorandum on suspension. */
+  readonly penaltyReversed: string;
   readonly entryId: string | null;
 }
 
@@ -24,9 +26,9 @@ export async function insertSuspensionEvents(
   if (rows.length === 0) return;
   await tx.query(
     `INSERT INTO loan_interest_suspension (cooperative_id, loan_id, event_date, action, grade,
-                                           memorandum, reversed, entry_id)
+                                           memorandum, reversed, entry_id, penalty_reversed)
      SELECT $1, t.* FROM unnest($2::uuid[], $3::date[], $4::text[], $5::text[], $6::boolean[],
-                                $7::numeric[], $8::uuid[]) AS t`,
+                                $7::numeric[], $8::uuid[], $9::numeric[]) AS t`,
     [
       cooperativeId,
       rows.map((r) => r.loanId),
@@ -36,6 +38,7 @@ export async function insertSuspensionEvents(
       rows.map((r) => r.memorandum),
       rows.map((r) => r.reversed),
       rows.map((r) => r.entryId),
+      rows.map((r) => r.penaltyReversed),
     ],
   );
 }
@@ -47,6 +50,7 @@ interface EventRow {
   grade: LoanGrade;
   memorandum: boolean;
   reversed: string;
+  penalty_reversed: string;
   entry_id: string | null;
 }
 
@@ -57,6 +61,7 @@ const event = (row: EventRow): SuspensionEvent => ({
   grade: row.grade,
   memorandum: row.memorandum,
   reversed: row.reversed,
+  penaltyReversed: row.penalty_reversed,
   entryId: row.entry_id,
 });
 
@@ -67,7 +72,8 @@ export async function suspensionEventsOf(
   loanId: string,
 ): Promise<SuspensionEvent[]> {
   const rows = await tx.query<EventRow>(
-    `SELECT loan_id, event_date::text, action, grade, memorandum, reversed::text, entry_id
+    `SELECT loan_id, event_date::text, action, grade, memorandum, reversed::text,
+            penalty_reversed::text, entry_id
        FROM loan_interest_suspension WHERE cooperative_id = $1 AND loan_id = $2
       ORDER BY event_date`,
     [cooperativeId, loanId],
@@ -234,6 +240,49 @@ export async function interestUnpaid(
   return row.unpaid;
 }
 
+/**
+ * A running loan's unpaid penalties as the books hold them, from its records: `receivable` is
+ * what was assessed on balance less what repayments settled against it and what a suspension or
+ * the write-off took back; `memorandum` is what was assessed into memorandum or moved there by a
+ * suspension, less what repayments released and the write-off closed. Penalties kept off the
+ * books are neither. Reversed and superseded repayments do not count.
+ */
+export async function penaltyBalancesOf(
+  tx: Tx,
+  cooperativeId: string,
+  loanId: string,
+): Promise<{ receivable: string; memorandum: string }> {
+  const [row] = await tx.query<{ receivable: string; memorandum: string }>(
+    `WITH assessed AS (
+       SELECT coalesce(sum(amount) FILTER (WHERE held = 'receivable'), 0) AS on_balance,
+              coalesce(sum(amount) FILTER (WHERE held = 'memorandum'), 0) AS in_memorandum
+         FROM loan_penalty WHERE cooperative_id = $1 AND loan_id = $2
+     ), suspended AS (
+       SELECT coalesce(sum(penalty_reversed), 0) AS reversed FROM loan_interest_suspension
+        WHERE cooperative_id = $1 AND loan_id = $2
+     ), written_off AS (
+       SELECT coalesce(sum(penalty_reversed), 0) AS receivable,
+              coalesce(sum(penalty_memorandum_closed), 0) AS memorandum
+         FROM loan_write_off WHERE cooperative_id = $1 AND loan_id = $2
+     ), settled AS (
+       SELECT coalesce(sum(r.penalty - coalesce(c.penalty_memorandum + c.penalty_cash, 0)), 0)
+                AS receivable,
+              coalesce(sum(c.penalty_memorandum), 0) AS memorandum
+         FROM loan_repayment r
+         LEFT JOIN loan_interest_receipt c
+           ON c.cooperative_id = r.cooperative_id AND c.repayment_id = r.id
+        WHERE r.cooperative_id = $1 AND r.loan_id = $2
+          AND NOT EXISTS (SELECT FROM loan_repayment_reversal v
+                           WHERE v.cooperative_id = r.cooperative_id AND v.repayment_id = r.id)
+     )
+     SELECT (a.on_balance - t.receivable - s.reversed - w.receivable)::text AS receivable,
+            (a.in_memorandum + s.reversed - t.memorandum - w.memorandum)::text AS memorandum
+       FROM assessed a, suspended s, written_off w, settled t`,
+    [cooperativeId, loanId],
+  );
+  return row;
+}
+
 /** A payoff's adjustment of the receivable (negative: taken back from income). */
 export async function insertClosingAccrual(
   tx: Tx,
@@ -257,6 +306,9 @@ export interface InterestReceipt {
   readonly receivable: string;
   readonly cash: string;
   readonly memorandumClosed: string;
+  /** The penalty part: released from memorandum, and received for penalties off the books. */
+  readonly penaltyMemorandum: string;
+  readonly penaltyCash: string;
   readonly entryId: string;
 }
 
@@ -267,8 +319,9 @@ export async function insertInterestReceipt(
 ): Promise<void> {
   await tx.query(
     `INSERT INTO loan_interest_receipt (cooperative_id, repayment_id, loan_id, memorandum,
-                                        receivable, cash, memorandum_closed, entry_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+                                        receivable, cash, memorandum_closed, entry_id,
+                                        penalty_memorandum, penalty_cash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
     [
       cooperativeId,
       receipt.repaymentId,
@@ -278,6 +331,8 @@ export async function insertInterestReceipt(
       receipt.cash,
       receipt.memorandumClosed,
       receipt.entryId,
+      receipt.penaltyMemorandum,
+      receipt.penaltyCash,
     ],
   );
 }
@@ -311,14 +366,16 @@ export interface WriteOffRecord {
   readonly memorandumClosed: string;
   readonly interestClaim: string;
   readonly penaltyReversed: string;
+  readonly penaltyMemorandumClosed: string;
+  readonly penaltyOffBooks: string;
   readonly writtenOff: string;
   readonly entryId: string;
 }
 
 const writeOffColumns = `loan_id, written_off_on::text, approval_request_id, requested_by, reason,
   grade, principal::text, allowance_used::text, expense::text, interest_reversed::text,
-  memorandum_closed::text, interest_claim::text, penalty_reversed::text, written_off::text,
-  entry_id`;
+  memorandum_closed::text, interest_claim::text, penalty_reversed::text,
+  penalty_memorandum_closed::text, penalty_off_books::text, written_off::text, entry_id`;
 
 export async function insertWriteOff(
   tx: Tx,
@@ -329,8 +386,9 @@ export async function insertWriteOff(
     `INSERT INTO loan_write_off (cooperative_id, loan_id, written_off_on, approval_request_id,
                                  requested_by, reason, grade, principal, allowance_used, expense,
                                  interest_reversed, memorandum_closed, interest_claim,
-                                 penalty_reversed, written_off, entry_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+                                 penalty_reversed, written_off, entry_id,
+                                 penalty_memorandum_closed, penalty_off_books)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
     [
       cooperativeId,
       row.loanId,
@@ -348,6 +406,8 @@ export async function insertWriteOff(
       row.penaltyReversed,
       row.writtenOff,
       row.entryId,
+      row.penaltyMemorandumClosed,
+      row.penaltyOffBooks,
     ],
   );
 }
@@ -371,6 +431,8 @@ export async function writeOffOf(
     memorandum_closed: string;
     interest_claim: string;
     penalty_reversed: string;
+    penalty_memorandum_closed: string;
+    penalty_off_books: string;
     written_off: string;
     entry_id: string;
   }>(`SELECT ${writeOffColumns} FROM loan_write_off WHERE cooperative_id = $1 AND loan_id = $2`, [
@@ -392,6 +454,8 @@ export async function writeOffOf(
       memorandumClosed: row.memorandum_closed,
       interestClaim: row.interest_claim,
       penaltyReversed: row.penalty_reversed,
+      penaltyMemorandumClosed: row.penalty_memorandum_closed,
+      penaltyOffBooks: row.penalty_off_books,
       writtenOff: row.written_off,
       entryId: row.entry_id,
     }

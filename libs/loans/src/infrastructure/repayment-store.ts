@@ -185,13 +185,22 @@ export async function insertPenalties(
   loanId: string,
   date: BusinessDate,
   lines: readonly { no: number; amount: string }[],
-  entryId: string,
+  held: { as: 'receivable' | 'memorandum'; entryId: string } | { as: 'off-books' },
 ): Promise<void> {
   await tx.query(
-    `INSERT INTO loan_penalty (cooperative_id, loan_id, assessed_on, instalment_no, amount, entry_id)
-     SELECT $1, $2, $3, t.no, t.amount, $6
+    `INSERT INTO loan_penalty (cooperative_id, loan_id, assessed_on, instalment_no, amount,
+                              entry_id, held)
+     SELECT $1, $2, $3, t.no, t.amount, $6, $7
        FROM unnest($4::int[], $5::numeric[]) AS t(no, amount)`,
-    [cooperativeId, loanId, date, lines.map((l) => l.no), lines.map((l) => l.amount), entryId],
+    [
+      cooperativeId,
+      loanId,
+      date,
+      lines.map((l) => l.no),
+      lines.map((l) => l.amount),
+      held.as === 'off-books' ? null : held.entryId,
+      held.as,
+    ],
   );
 }
 
