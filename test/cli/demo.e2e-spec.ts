@@ -67,6 +67,7 @@ describe('lumbung demo', () => {
       "A teller's day at KSP-KUPANG",
       'A loan at KSP-KUPANG',
       'The back office at KSP-KUPANG: a manual journal and the bank statement',
+      'The auditor at KSP-KUPANG: a listing and a ledger export job',
       "Cross-border today: a repayment at today's rate, exposure report, MSME export",
       'Trial balances',
     ]) {
@@ -75,6 +76,10 @@ describe('lumbung demo', () => {
     expect(first.stdout).toMatch(/voucher BKK-000001 on \d{4}-\d{2}-\d{2}/);
     expect(first.stdout).toMatch(
       /statement imported \(2 new line\(s\)\): 1 matched, to book: JASA GIRO 12500\.00;/,
+    );
+    expect(first.stdout).toMatch(/audit-log listing of \d{4}-\d{2}-\d{2}: [1-9]\d*\+? event\(s\)/);
+    expect(first.stdout).toMatch(
+      /ledger export \S+ \(hledger, .*\) complete in [\d.]+ s by the worker \(attempt 1\): [1-9]\d* posting/,
     );
     expect(first.stdout).toContain('Books         all 4 trial balances balance');
     expect(first.stdout).toContain('Demo complete.');

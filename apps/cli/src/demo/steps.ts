@@ -13,6 +13,7 @@ import {
   crossBorderRepaymentStep,
   crossBorderStart,
 } from './cross-border';
+import { auditorStep } from './auditor';
 import { backOfficeStep } from './back-office';
 import { apiStep, workerStep } from './services';
 import { loanDayStep } from './loan-day';
@@ -115,6 +116,7 @@ export const demoSteps: readonly DemoStep[] = [
   tellerDayStep,
   loanDayStep,
   backOfficeStep,
+  auditorStep,
   crossBorderRepaymentStep,
   trialBalanceStep,
 ];
