@@ -24,6 +24,7 @@ const accounts = [
   leaf('1-13-00000001', 'asset', null, { holder: 'member' }),
   leaf('1-1102-01', 'asset', null),
   leaf('1-1901', 'asset', 'fx.position'),
+  leaf('1-1701', 'asset', 'provisions.general', { parentTemplateKey: 'provisions' }),
   leaf('3-3101', 'equity', 'equity.reserve'),
   leaf('3-3901', 'equity', 'equity.opening'),
   leaf('4-1101', 'income', 'income.loan-interest'),
@@ -78,6 +79,7 @@ describe('parseGlFile', () => {
       '5-2101,1,,',
       '4-1101,,1,staff',
       '3-3101,,1,member',
+      '1-1701,,1,',
     ];
     const file = parseGlFile([header, ...rows].join('\n'), context);
     const problem = (row: number, column: string, message: string) => ({
@@ -121,6 +123,11 @@ describe('parseGlFile', () => {
         '"staff" is not one of member, non_member, partner_cooperative',
       ),
       problem(15, 'counterparty_class', 'only income and expense rows carry one'),
+      problem(
+        16,
+        'account_code',
+        "1-1701: the end of day rebuilds the allowance from each loan's grade: bring a general allowance over as reserves",
+      ),
     ]);
   });
 });

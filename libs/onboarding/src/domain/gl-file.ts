@@ -133,6 +133,10 @@ function refusalOf(account: GlAccountFacts, context: GlContext): string | null {
     return 'memorandum accounts are kept by the loans they record';
   if (account.templateKey === openingEquityKey)
     return 'the opening entries balance against it: it is never listed';
+  // The first end of day provisions every loan by its grade on its product's own allowance leaf:
+  // a general allowance brought over as well would count the same risk twice.
+  if (account.parentTemplateKey === 'provisions')
+    return "the end of day rebuilds the allowance from each loan's grade: bring a general allowance over as reserves";
   if (account.templateKey === null && account.parentTemplateKey !== 'bank') {
     return 'a leaf its domain opened (till, product control or interest leaf): its balance comes with that domain';
   }
