@@ -10,7 +10,7 @@ import {
 import { ledgerExportJob, ledgerExportQueue } from '../../../worker/src/queues';
 import { withTimeout } from '../health/redis-probe';
 
-/** How long a request waits on Redis before leaving its export to the worker's reconciler. */
+/** How long a request waits on a connected Redis before leaving its export to the reconciler. */
 const enqueueTimeoutMillis = 1_000;
 
 /**
@@ -40,6 +40,13 @@ export class LedgerExportQueue implements OnModuleDestroy {
   }
 
   async enqueueFirstAttempt(cooperativeId: string, exportId: string): Promise<void> {
+    // Not connected (Redis away, or the api just started): no waiting on a connection.
+    if (this.redis.status !== 'ready') {
+      this.logger.warn(
+        `ledger export ${exportId}: left to the worker's reconciler: Redis not ready`,
+      );
+      return;
+    }
     const data: ExportAttemptJob = { cooperativeId, exportId, attempt: 1 };
     const options = { ...attemptJobOptions, jobId: exportAttemptJobId(exportId, 1) };
     try {
