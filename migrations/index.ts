@@ -31,6 +31,7 @@ import { LedgerExportJobs1795369500000 } from './1795369500000-LedgerExportJobs'
 import { Cutover1795370000000 } from './1795370000000-Cutover';
 import { CutoverLoans1795370500000 } from './1795370500000-CutoverLoans';
 import { LoanPenaltySuspension1795371000000 } from './1795371000000-LoanPenaltySuspension';
+import { LoanRecoveryReversal1795371500000 } from './1795371500000-LoanRecoveryReversal';
 
 /** Every migration, in order. Explicit: globs break in bundles. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -66,4 +67,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   Cutover1795370000000,
   CutoverLoans1795370500000,
   LoanPenaltySuspension1795371000000,
+  LoanRecoveryReversal1795371500000,
 ];

@@ -156,6 +156,10 @@ const decisions: Record<string, Access> = {
   'POST /cooperatives/:cooperativeId/loans/:loanId/grade-downgrades/lifting': ['manager'],
   'POST /cooperatives/:cooperativeId/loans/:loanId/write-off': ['manager'],
   'POST /cooperatives/:cooperativeId/loans/:loanId/recoveries': ['teller'],
+  'POST /cooperatives/:cooperativeId/loans/:loanId/recoveries/:recoveryId/reversal': [
+    'teller',
+    'manager',
+  ],
   'POST /cooperatives/:cooperativeId/loans/:loanId/restructuring': ['manager'],
   'GET /cooperatives/:cooperativeId/loans/:loanId/restructurings': readers,
   'GET /cooperatives/:cooperativeId/loans/:loanId/schedule-versions/:version': readers,

@@ -1,4 +1,4 @@
-import { addDays, businessDate } from '@lumbung/core';
+import { addDays, businessDate, Decimal } from '@lumbung/core';
 import { ApiContext, type Person } from '../support/api-context';
 import { createCooperative, fundVault } from '../support/cooperatives';
 import { closeAllDays, ownerRows } from '../support/eod-fixture';
@@ -15,7 +15,8 @@ import { type Saver, SavingsFixture } from '../support/savings-fixture';
  * A member whose loan was written off and not fully recovered gets no new loan (issue 8's gap):
  * the application is refused with the written-off loan named, until recoveries bring back the
  * whole claim; an application entered before the write-off is refused at its last approval
- * likewise. A Rp3,000,000 loan disbursed on 20 November 2026 is graded macet by a manager the
+ * likewise. A recovery reversed through the loans domain counts no more, so the member is
+ * refused again. A Rp3,000,000 loan disbursed on 20 November 2026 is graded macet by a manager the
  * same day, booked macet by that day's end of day and written off on the 21st.
  */
 describe('a member with a written-off loan applying again', () => {
@@ -39,6 +40,21 @@ describe('a member with a written-off loan applying again', () => {
   const apply = () => fx.post('loans', fx.teller, application(), null);
   const recover = (amount: string) =>
     fx.post(`loans/${writtenOff.id}/recoveries`, fx.teller, { amount, channel: 'cash' });
+  /** The balance of a chart leaf by code, debit positive. */
+  const balance = async (code: string) =>
+    new Decimal(
+      (
+        await ownerRows<{ balance: string }>(
+          api,
+          `SELECT b.balance::text FROM ledger_balance b
+             JOIN account a ON a.cooperative_id = b.cooperative_id AND a.id = b.account_id
+            WHERE b.cooperative_id = $1 AND a.code = $2`,
+          [coop, code],
+        )
+      )[0].balance,
+    );
+  const writeOffView = async () =>
+    (await fx.get(`loans/${writtenOff.id}`).expect(200)).body.accrual.writeOff;
   const loanCount = async () =>
     (
       await ownerRows<{ n: number }>(
@@ -132,6 +148,45 @@ describe('a member with a written-off loan applying again', () => {
     expect(applied).toMatchObject({ status: 'applied', memberId: borrower.memberId });
     await fx.approve(waiting.approvalRequestId, fx.managers[1]).expect(200);
     expect((await fx.get(`loans/${waiting.id}`).expect(200)).body.status).toBe('approved');
+    await expectLoansReconciled(api, coop);
+  });
+
+  it('reverses a recovery once a manager approves: income back out, the claim restored, the member refused again', async () => {
+    const recovery = (await writeOffView()).recoveries.at(-1);
+    const [income, claim] = [await balance('4-2102'), await balance('9-1102')];
+    const reverse = (recoveryId: string) =>
+      fx.post(
+        `loans/${writtenOff.id}/recoveries/${recoveryId}/reversal`,
+        fx.teller,
+        { reason: 'Setoran salah rekening' },
+        null,
+      );
+    await reverse('0195e5b0-0000-7000-8000-000000000000').expect(400);
+    const asked = (await reverse(recovery.id).expect(202)).body;
+    expect(asked).toMatchObject({
+      type: 'loans.recovery.reverse',
+      status: 'pending',
+      amount: { amount: recovery.amount, currency: 'IDR' },
+    });
+    expect((await writeOffView()).recoverable).toBe('0.00');
+    const done = (await fx.approve(asked.id, fx.managers[0]).expect(200)).body;
+    expect(done).toMatchObject({
+      status: 'executed',
+      result: { recoveryId: recovery.id, recoverable: recovery.amount },
+    });
+    expect((await balance('4-2102')).minus(income).toFixed(2)).toBe(recovery.amount);
+    expect((await balance('9-1102')).minus(claim).toFixed(2)).toBe(recovery.amount);
+    const after = await writeOffView();
+    expect(after.recoverable).toBe(recovery.amount);
+    expect(after.recoveries.at(-1)).toMatchObject({ id: recovery.id, reversedOn: '2026-11-21' });
+    expect((await apply().expect(422)).body).toMatchObject({
+      type: 'urn:lumbung:problem:member-has-written-off-loan',
+      recoverable: recovery.amount,
+    });
+    expect((await reverse(recovery.id).expect(422)).body).toMatchObject({
+      type: 'urn:lumbung:problem:recovery-already-reversed',
+      reversedOn: '2026-11-21',
+    });
     await expectLoansReconciled(api, coop);
   });
 });

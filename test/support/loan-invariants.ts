@@ -6,7 +6,7 @@ import type { Client } from 'pg';
  * interest and penalty receivable leaves hold exactly what was accrued or assessed and not yet
  * settled, taken back by a suspension or written off (DESIGN.md section 3, invariant 7). The
  * memorandum leaves hold the suspended interest and penalties and the written-off claims less
- * what was received; suspended days accrue only off income, no day accrues after a write-off, and every
+ * what was received and not reversed; suspended days accrue only off income, no day accrues after a write-off, and every
  * loan's own share of the receivable and memorandum is never negative and nil once it has left.
  */
 export async function loanViolations(
@@ -163,8 +163,11 @@ export async function loanViolations(
       SELECT (${memorandumLeaf('9-1102')}) AS ledger, x.expected
         FROM (SELECT (SELECT coalesce(sum(written_off), 0) FROM loan_write_off
                        WHERE cooperative_id = $1)
-                   - (SELECT coalesce(sum(amount), 0) FROM loan_recovery
-                       WHERE cooperative_id = $1) AS expected) x
+                   - (SELECT coalesce(sum(r.amount), 0) FROM loan_recovery r
+                       WHERE r.cooperative_id = $1
+                         AND NOT EXISTS (SELECT FROM loan_recovery_reversal v
+                                          WHERE v.cooperative_id = r.cooperative_id
+                                            AND v.recovery_id = r.id)) AS expected) x
        WHERE (${memorandumLeaf('9-1102')}) <> x.expected`),
     memorandumUnbalanced: await q(`
       SELECT b.currency, sum(b.balance) AS total FROM ledger_balance b
@@ -190,6 +193,8 @@ export async function loanViolations(
         JOIN loan l ON l.cooperative_id = r.cooperative_id AND l.id = r.loan_id
         JOIN loan_write_off w ON w.cooperative_id = r.cooperative_id AND w.loan_id = r.loan_id
        WHERE r.cooperative_id = $1
+         AND NOT EXISTS (SELECT FROM loan_recovery_reversal v
+                          WHERE v.cooperative_id = r.cooperative_id AND v.recovery_id = r.id)
        GROUP BY l.loan_number, w.written_off HAVING sum(r.amount) > w.written_off`),
     collateralHeldAfterClose: await q(`
       SELECT l.loan_number, c.no FROM loan l

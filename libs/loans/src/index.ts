@@ -50,6 +50,7 @@ export {
   loanStatementFormats,
 } from './domain/loan-statement';
 export { type LoanStatementLanguage, loanStatementLanguages } from './domain/statement-text';
+export { recoveryReversalType } from './application/loan-recovery-reversal.executor';
 export { repaymentReversalType } from './application/loan-repayment-reversal.executor';
 export { LoanDayClose } from './application/loan-day-close';
 export {

@@ -24,6 +24,7 @@ import { LoanProductChangeExecutor } from './application/loan-product-change.exe
 import { LoanProducts } from './application/loan-products';
 import { LoanProvisioning } from './application/loan-provisioning';
 import { LoanRecoveryService } from './application/loan-recovery.service';
+import { LoanRecoveryReversalExecutor } from './application/loan-recovery-reversal.executor';
 import { LoanRepaymentReversalExecutor } from './application/loan-repayment-reversal.executor';
 import { LoanRepaymentService } from './application/loan-repayment.service';
 import { LoanRestructuringExecutor, LoanRestructurings } from './application/loan-restructuring';
@@ -70,6 +71,7 @@ const services = [
     LoanApprovalExecutor,
     LoanExitObligation,
     LoanProductChangeExecutor,
+    LoanRecoveryReversalExecutor,
     LoanRepaymentReversalExecutor,
     LoanWriteOffExecutor,
     LoanRestructuringExecutor,

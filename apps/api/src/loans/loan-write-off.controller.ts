@@ -1,7 +1,7 @@
 import { ApprovalService } from '@lumbung/approvals';
 import type { Principal } from '@lumbung/auth';
 import { IdempotentRequests, TransactionScope } from '@lumbung/database';
-import { LoanRecoveryService, loanWriteOffType } from '@lumbung/loans';
+import { LoanRecoveryService, loanWriteOffType, recoveryReversalType } from '@lumbung/loans';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { actorIn } from '../approvals/actor';
@@ -12,7 +12,8 @@ import { RepaymentRequestBody } from './loans.dto';
 
 /**
  * Writing a loan off (hapus buku) and what is recovered after: a manager asks, two other managers
- * approve (`loans.write-off`); a teller receives recoveries with an Idempotency-Key. The loan's
+ * approve (`loans.write-off`); a teller receives recoveries with an Idempotency-Key, and a
+ * recovery is reversed when a manager approves (`loans.recovery.reverse`). The loan's
  * accrual status, write-off and recoveries show with the loan (`GET .../loans/{id}`).
  */
 @ApiTags('loans')
@@ -69,6 +70,28 @@ export class LoanWriteOffController {
           body,
         ),
       })),
+    );
+  }
+
+  /** 202: the recovery's entry is reversed and its claim restored when a manager approves. */
+  @Post('recoveries/:recoveryId/reversal')
+  @HttpCode(202)
+  @Allow('teller', 'manager')
+  requestRecoveryReversal(
+    @Param('cooperativeId') cooperativeId: string,
+    @Param('loanId') loanId: string,
+    @Param('recoveryId') recoveryId: string,
+    @Body() body: ReasonRequest,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.scope.run((tx) =>
+      this.approvals.submit(tx, {
+        cooperativeId,
+        type: recoveryReversalType,
+        payload: { loanId, recoveryId },
+        maker: actorIn(principal, cooperativeId),
+        reason: body.reason,
+      }),
     );
   }
 }

@@ -7,6 +7,7 @@ import {
   accrualTransition,
   type InterestBalances,
   type InterestSplit,
+  recoveredOf,
   splitInterest,
   splitPenalty,
 } from '../domain/non-accrual';
@@ -422,10 +423,7 @@ export class InterestSuspension {
     let written: LoanAccrualView['writeOff'] = null;
     if (writeOff) {
       const recoveries = await recoveriesOf(tx, cooperativeId, loan.id);
-      const recovered = recoveries.reduce(
-        (sum, r) => sum.plus(Money.of(r.amount, loan.currency)),
-        Money.zero(loan.currency),
-      );
+      const recovered = recoveredOf(loan.currency, recoveries);
       written = {
         ...writeOff,
         recovered: recovered.toString(),

@@ -11,7 +11,7 @@ import type { Tx } from '@lumbung/database';
 import { BusinessDayService, PostingService } from '@lumbung/ledger';
 import { receiptSeries, VoluntarySavingsAccess } from '@lumbung/savings';
 import { Injectable } from '@nestjs/common';
-import { recoverable } from '../domain/non-accrual';
+import { recoverable, recoveredOf } from '../domain/non-accrual';
 import { insertRecovery, recoveriesOf, writeOffOf } from '../infrastructure/non-accrual-store';
 import { InterestSuspension } from './interest-suspension';
 import { LoanInterest } from './loan-interest';
@@ -81,10 +81,7 @@ export class LoanRecoveryService {
     }
     const { businessDate } = await this.days.enter(tx, cooperativeId, 'shared');
     const writeOff = (await writeOffOf(tx, cooperativeId, loan.id))!;
-    const before = (await recoveriesOf(tx, cooperativeId, loan.id)).reduce(
-      (sum, r) => sum.plus(Money.of(r.amount, loan.currency)),
-      Money.zero(loan.currency),
-    );
+    const before = recoveredOf(loan.currency, await recoveriesOf(tx, cooperativeId, loan.id));
     const left = recoverable(Money.of(writeOff.writtenOff, loan.currency), before);
     if (amount.compare(left) > 0) {
       throw new RuleViolationError(

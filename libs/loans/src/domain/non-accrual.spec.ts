@@ -4,6 +4,7 @@ import {
   accrualTransition,
   isNonPerforming,
   recoverable,
+  recoveredOf,
   splitPenalty,
   splitInterest,
   writeOffFigures,
@@ -218,6 +219,16 @@ describe('a write-off', () => {
     expect(() => figures({ principal: '0' })).toThrow(RangeError);
     expect(() => figures({ allowance: '-1' })).toThrow(RangeError);
     expect(() => figures({ claim: '100' })).toThrow(RangeError);
+  });
+
+  it('counts as recovered only recoveries not reversed', () => {
+    const recoveries = [
+      { amount: '1000000.00', reversedOn: null },
+      { amount: '250000.00', reversedOn: '2027-04-02' },
+      { amount: '500000.00', reversedOn: null },
+    ];
+    expect(recoveredOf('IDR', recoveries).toString()).toBe('1500000.00');
+    expect(recoveredOf('IDR', []).toString()).toBe('0.00');
   });
 
   it('lets recoveries bring back what is left of the claim', () => {

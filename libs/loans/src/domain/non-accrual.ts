@@ -169,6 +169,16 @@ export function writeOffFigures(input: {
   };
 }
 
+/** What recoveries brought back of a written-off claim: those an approval reversed do not count. */
+export function recoveredOf(
+  currency: string,
+  recoveries: readonly { readonly amount: string; readonly reversedOn: string | null }[],
+): Money {
+  return recoveries
+    .filter((r) => r.reversedOn === null)
+    .reduce((sum, r) => sum.plus(Money.of(r.amount, currency)), Money.zero(currency));
+}
+
 /** What a recovery may still bring back: the written-off claim less what was recovered. */
 export function recoverable(writtenOff: Money, recovered: Money): Money {
   return writtenOff.minus(recovered);

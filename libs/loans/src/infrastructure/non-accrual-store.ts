@@ -479,12 +479,14 @@ export interface RecoveryRecord {
   readonly entryId: string;
   readonly receiptNumber: string | null;
   readonly recordedBy: string;
+  /** Set once an approved reversal ended it: it then no longer counts as recovered. */
+  readonly reversedOn: BusinessDate | null;
 }
 
 export async function insertRecovery(
   tx: Tx,
   cooperativeId: string,
-  row: RecoveryRecord,
+  row: Omit<RecoveryRecord, 'reversedOn'>,
 ): Promise<void> {
   await tx.query(
     `INSERT INTO loan_recovery (cooperative_id, id, loan_id, received_on, amount, channel,
@@ -505,7 +507,7 @@ export async function insertRecovery(
   );
 }
 
-/** A written-off loan's recoveries, oldest first. */
+/** A written-off loan's recoveries, oldest first, reversed ones marked. */
 export async function recoveriesOf(
   tx: Tx,
   cooperativeId: string,
@@ -521,10 +523,15 @@ export async function recoveriesOf(
     entry_id: string;
     receipt_number: string | null;
     recorded_by: string;
+    reversed_on: BusinessDate | null;
   }>(
-    `SELECT id, loan_id, received_on::text, amount::text, channel, savings_account_id, entry_id,
-            receipt_number::text, recorded_by
-       FROM loan_recovery WHERE cooperative_id = $1 AND loan_id = $2 ORDER BY id`,
+    `SELECT r.id, r.loan_id, r.received_on::text, r.amount::text, r.channel,
+            r.savings_account_id, r.entry_id, r.receipt_number::text, r.recorded_by,
+            v.reversed_on::text
+       FROM loan_recovery r
+       LEFT JOIN loan_recovery_reversal v
+         ON v.cooperative_id = r.cooperative_id AND v.recovery_id = r.id
+      WHERE r.cooperative_id = $1 AND r.loan_id = $2 ORDER BY r.id`,
     [cooperativeId, loanId],
   );
   return rows.map((row) => ({
@@ -537,7 +544,37 @@ export async function recoveriesOf(
     entryId: row.entry_id,
     receiptNumber: row.receipt_number,
     recordedBy: row.recorded_by,
+    reversedOn: row.reversed_on,
   }));
+}
+
+/** An approved reversal ending a recovery, with the entry that reversed its posting. */
+export async function insertRecoveryReversal(
+  tx: Tx,
+  cooperativeId: string,
+  row: {
+    readonly recoveryId: string;
+    readonly loanId: string;
+    readonly reversedOn: BusinessDate;
+    readonly entryId: string;
+    readonly approvalRequestId: string;
+    readonly reason: string;
+  },
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO loan_recovery_reversal (cooperative_id, recovery_id, loan_id, reversed_on,
+                                         entry_id, approval_request_id, reason)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [
+      cooperativeId,
+      row.recoveryId,
+      row.loanId,
+      row.reversedOn,
+      row.entryId,
+      row.approvalRequestId,
+      row.reason,
+    ],
+  );
 }
 
 /** A member's written-off loan with what was written off and recovered so far. */
@@ -564,8 +601,10 @@ export async function writeOffsOfMember(
   }>(
     `SELECT l.id AS loan_id, l.loan_number, l.currency, w.written_off::text,
             (SELECT coalesce(sum(r.amount), 0) FROM loan_recovery r
-              WHERE r.cooperative_id = w.cooperative_id AND r.loan_id = w.loan_id)::text
-              AS recovered
+              WHERE r.cooperative_id = w.cooperative_id AND r.loan_id = w.loan_id
+                AND NOT EXISTS (SELECT FROM loan_recovery_reversal v
+                                 WHERE v.cooperative_id = r.cooperative_id
+                                   AND v.recovery_id = r.id))::text AS recovered
        FROM loan l
        JOIN loan_write_off w ON w.cooperative_id = l.cooperative_id AND w.loan_id = l.id
       WHERE l.cooperative_id = $1 AND l.member_id = $2
