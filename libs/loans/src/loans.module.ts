@@ -24,6 +24,7 @@ import { LoanProductChangeExecutor } from './application/loan-product-change.exe
 import { LoanProducts } from './application/loan-products';
 import { LoanProvisioning } from './application/loan-provisioning';
 import { LoanRecoveryService } from './application/loan-recovery.service';
+import { LoanReceiptReversal } from './application/loan-receipt-reversal';
 import { LoanRecoveryReversalExecutor } from './application/loan-recovery-reversal.executor';
 import { LoanRepaymentReversalExecutor } from './application/loan-repayment-reversal.executor';
 import { LoanRepaymentService } from './application/loan-repayment.service';
@@ -71,6 +72,7 @@ const services = [
     LoanApprovalExecutor,
     LoanExitObligation,
     LoanProductChangeExecutor,
+    LoanReceiptReversal,
     LoanRecoveryReversalExecutor,
     LoanRepaymentReversalExecutor,
     LoanWriteOffExecutor,

@@ -8,8 +8,6 @@ import {
 import { AuditLog } from '@lumbung/audit';
 import { InvalidInputError, Money, RuleViolationError } from '@lumbung/core';
 import type { Tx } from '@lumbung/database';
-import { BusinessDayService, ReversalService } from '@lumbung/ledger';
-import { VoluntarySavingsAccess } from '@lumbung/savings';
 import { Injectable } from '@nestjs/common';
 import { recoverable, recoveredOf } from '../domain/non-accrual';
 import {
@@ -17,6 +15,7 @@ import {
   recoveriesOf,
   writeOffOf,
 } from '../infrastructure/non-accrual-store';
+import { LoanReceiptReversal } from './loan-receipt-reversal';
 import { LoanViews } from './loan-views';
 
 export const recoveryReversalType = 'loans.recovery.reverse';
@@ -38,9 +37,7 @@ export class LoanRecoveryReversalExecutor extends RegisteredExecutor {
   constructor(
     registry: ApprovalRegistry,
     private readonly views: LoanViews,
-    private readonly savings: VoluntarySavingsAccess,
-    private readonly reversals: ReversalService,
-    private readonly days: BusinessDayService,
+    private readonly receipts: LoanReceiptReversal,
     private readonly audit: AuditLog,
   ) {
     super(registry);
@@ -62,30 +59,13 @@ export class LoanRecoveryReversalExecutor extends RegisteredExecutor {
   async execute(tx: Tx, record: ApprovalRequestRecord): Promise<unknown> {
     const { cooperativeId } = record;
     const { loan, recovery } = await this.target(tx, cooperativeId, record.payload);
-    const account = recovery.savingsAccountId
-      ? await this.savings.forCredit(
-          tx,
-          cooperativeId,
-          recovery.savingsAccountId,
-          loan.memberId,
-          'recoveryId',
-        )
-      : null;
-    const { businessDate } = await this.days.enter(tx, cooperativeId, 'shared');
-    const reason = record.reason ?? `Reversal approved in request ${record.id}`;
-    const { entry } = await this.reversals.reverse(tx, cooperativeId, recovery.entryId, {
-      reason,
-      source: { type: 'loans.recovery.reversal', id: recovery.id },
+    const { entry, businessDate, reason } = await this.receipts.reverse(tx, record, loan, {
+      id: recovery.id,
+      kind: 'recovery',
+      amount: recovery.amount,
+      entryId: recovery.entryId,
+      savingsAccountId: recovery.savingsAccountId,
     });
-    if (account) {
-      await this.savings.recorded(tx, cooperativeId, {
-        account,
-        entry,
-        operation: 'loan-repayment-reversal',
-        amount: Money.of(recovery.amount, loan.currency),
-        actorId: record.makerId,
-      });
-    }
     await insertRecoveryReversal(tx, cooperativeId, {
       recoveryId: recovery.id,
       loanId: loan.id,

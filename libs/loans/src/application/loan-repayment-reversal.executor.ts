@@ -8,14 +8,7 @@ import {
 import { AuditLog } from '@lumbung/audit';
 import { InvalidInputError, Money, RuleViolationError, uuidv7 } from '@lumbung/core';
 import type { Tx } from '@lumbung/database';
-import {
-  BusinessDayService,
-  ChartService,
-  type PostingDraft,
-  PostingService,
-  ReversalService,
-} from '@lumbung/ledger';
-import { VoluntarySavingsAccess } from '@lumbung/savings';
+import { ChartService, type PostingDraft, PostingService } from '@lumbung/ledger';
 import { Injectable } from '@nestjs/common';
 import type { LoanRecord } from '../infrastructure/loan-store';
 import { repaymentsWithReceipts } from '../infrastructure/non-accrual-store';
@@ -29,6 +22,7 @@ import {
 import { restructuringsOf } from '../infrastructure/restructuring-store';
 import { restoreScheduleVersion } from '../infrastructure/schedule-store';
 import { LoanInterest, loanIncomeCodes } from './loan-interest';
+import { LoanReceiptReversal } from './loan-receipt-reversal';
 import { LoanRepaymentService, type Settlement } from './loan-repayment.service';
 import { LoanViews } from './loan-views';
 
@@ -52,11 +46,9 @@ export class LoanRepaymentReversalExecutor extends RegisteredExecutor {
     private readonly views: LoanViews,
     private readonly repayments: LoanRepaymentService,
     private readonly interest: LoanInterest,
-    private readonly savings: VoluntarySavingsAccess,
-    private readonly reversals: ReversalService,
+    private readonly receipts: LoanReceiptReversal,
     private readonly posting: PostingService,
     private readonly charts: ChartService,
-    private readonly days: BusinessDayService,
     private readonly audit: AuditLog,
   ) {
     super(registry);
@@ -78,30 +70,13 @@ export class LoanRepaymentReversalExecutor extends RegisteredExecutor {
   async execute(tx: Tx, record: ApprovalRequestRecord): Promise<unknown> {
     const { cooperativeId } = record;
     const { loan, repayment, later } = await this.target(tx, cooperativeId, record.payload);
-    const account = repayment.savingsAccountId
-      ? await this.savings.forCredit(
-          tx,
-          cooperativeId,
-          repayment.savingsAccountId,
-          loan.memberId,
-          'repaymentId',
-        )
-      : null;
-    const { businessDate } = await this.days.enter(tx, cooperativeId, 'shared');
-    const reason = record.reason ?? `Reversal approved in request ${record.id}`;
-    const { entry } = await this.reversals.reverse(tx, cooperativeId, repayment.entryId, {
-      reason,
-      source: { type: 'loans.repayment.reversal', id: repayment.id },
+    const { entry, businessDate, reason } = await this.receipts.reverse(tx, record, loan, {
+      id: repayment.id,
+      kind: 'repayment',
+      amount: repayment.amount,
+      entryId: repayment.entryId,
+      savingsAccountId: repayment.savingsAccountId,
     });
-    if (account) {
-      await this.savings.recorded(tx, cooperativeId, {
-        account,
-        entry,
-        operation: 'loan-repayment-reversal',
-        amount: Money.of(repayment.amount, loan.currency),
-        actorId: record.makerId,
-      });
-    }
     const ending = { approvalRequestId: record.id, on: businessDate, reason };
     await endRepayment(tx, cooperativeId, {
       ...ending,
