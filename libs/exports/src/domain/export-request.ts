@@ -1,10 +1,5 @@
-import {
-  addDays,
-  type BusinessDate,
-  type FieldProblem,
-  InvalidInputError,
-  isBusinessDate,
-} from '@lumbung/core';
+import { addDays, type BusinessDate, type FieldProblem, InvalidInputError } from '@lumbung/core';
+import { dateRangeInput } from './date-range-input';
 import {
   isLedgerExportFormat,
   type LedgerExportFormat,
@@ -36,23 +31,7 @@ export function ledgerExportRange(input: {
   wholeBlocks?: unknown;
 }): LedgerExportRange {
   const problems: FieldProblem[] = [];
-  const date = (field: 'from' | 'to'): BusinessDate | null => {
-    const value = input[field];
-    if (isBusinessDate(value)) return value;
-    problems.push({
-      field,
-      message:
-        value === undefined || value === ''
-          ? 'is required (a date YYYY-MM-DD)'
-          : 'must be a valid date YYYY-MM-DD',
-    });
-    return null;
-  };
-  const from = date('from');
-  const to = date('to');
-  if (from !== null && to !== null && to < from) {
-    problems.push({ field: 'to', message: `must not be before from (${from})` });
-  }
+  const { from, to } = dateRangeInput(input, problems);
   const format = input.format;
   if (!isLedgerExportFormat(format)) {
     problems.push({ field: 'format', message: `must be one of ${ledgerExportFormats.join(', ')}` });

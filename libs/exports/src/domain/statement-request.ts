@@ -1,9 +1,5 @@
-import {
-  type BusinessDate,
-  type FieldProblem,
-  InvalidInputError,
-  isBusinessDate,
-} from '@lumbung/core';
+import { type BusinessDate, type FieldProblem, InvalidInputError } from '@lumbung/core';
+import { dateRangeInput } from './date-range-input';
 
 export const statementFormats = ['json', 'csv', 'xlsx', 'pdf'] as const;
 export type StatementFormat = (typeof statementFormats)[number];
@@ -24,23 +20,7 @@ export function statementRequest(
   businessDate: BusinessDate,
 ): StatementRequest {
   const problems: FieldProblem[] = [];
-  const date = (field: 'from' | 'to'): BusinessDate | null => {
-    const value = input[field];
-    if (isBusinessDate(value)) return value;
-    problems.push({
-      field,
-      message:
-        value === undefined || value === ''
-          ? 'is required (a date YYYY-MM-DD)'
-          : 'must be a valid date YYYY-MM-DD',
-    });
-    return null;
-  };
-  const from = date('from');
-  const to = date('to');
-  if (from !== null && to !== null && to < from) {
-    problems.push({ field: 'to', message: `must not be before from (${from})` });
-  }
+  const { from, to } = dateRangeInput(input, problems);
   if (to !== null && to > businessDate) {
     problems.push({
       field: 'to',
