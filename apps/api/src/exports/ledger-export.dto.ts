@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString } from 'class-validator';
 
 /** Checked as a whole by ledgerExportRange (every problem named at once); here only declared. */
-export class LedgerExportQuery {
+class LedgerExportPeriod {
   @ApiProperty({ example: '2026-01-01', description: 'First value date of the range' })
   @IsOptional()
   @IsString()
@@ -18,7 +18,10 @@ export class LedgerExportQuery {
   @IsOptional()
   @IsString()
   format?: string;
+}
 
+/** The streamed export's query; `wholeBlocks` a query string flag. */
+export class LedgerExportQuery extends LedgerExportPeriod {
   @ApiProperty({
     required: false,
     enum: ['true', 'false'],
@@ -31,22 +34,7 @@ export class LedgerExportQuery {
 }
 
 /** The streamed export's inputs as the body of an export job; `wholeBlocks` a JSON boolean. */
-export class LedgerExportJobRequest {
-  @ApiProperty({ example: '2026-01-01', description: 'First value date of the range' })
-  @IsOptional()
-  @IsString()
-  from?: string;
-
-  @ApiProperty({ example: '2026-12-31', description: 'Last value date of the range' })
-  @IsOptional()
-  @IsString()
-  to?: string;
-
-  @ApiProperty({ enum: ledgerExportFormats })
-  @IsOptional()
-  @IsString()
-  format?: string;
-
+export class LedgerExportJobRequest extends LedgerExportPeriod {
   @ApiProperty({
     required: false,
     description: 'Widen to whole chain blocks, for verify-chain --export (jsonl only)',
