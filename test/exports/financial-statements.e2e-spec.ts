@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { buildCliOnce, runBuiltCli } from '../cli/cli-process';
 import { ApiContext, type Person } from '../support/api-context';
-import { createCooperative, fundVault } from '../support/cooperatives';
+import { buyDollars as buyDollarsFor, createCooperative, fundVault } from '../support/cooperatives';
 import { expectProblem } from '../support/cross-border-fixture';
 import { disbursedLoan, expectLoansReconciled, flatTerms, rollTo } from '../support/loan-fixture';
 import { expectSoundPdf } from '../support/pdf';
@@ -82,43 +82,13 @@ describe('GET /cooperatives/{id}/financial-statements', () => {
   }
 
   /** US dollars into a USD bank leaf for the vault's rupiah, through the USD FX position. */
-  async function buyDollars(usd: string, rate: string): Promise<void> {
-    await api.app.get(TransactionScope).run(async (tx) => {
-      const charts = api.app.get(ChartService);
-      const code = (c: string) => charts.accountByCode(tx, coop, c);
-      const open = async (parent: string, c: string, name: string) =>
-        (await tx.query(`SELECT 1 FROM account WHERE cooperative_id = $1 AND code = $2`, [coop, c]))
-          .length
-          ? code(c)
-          : charts.openLeaf(tx, coop, {
-              parentId: (await code(parent)).id,
-              code: c,
-              name,
-              currency: 'USD',
-            });
-      const bank = await open('1-12', '1-1202', 'Rekening Bank USD');
-      const position = await open('1-19', '1-1901-USD', 'Posisi Valuta Asing USD');
-      const idr = new Decimal(usd).times(rate).toFixed(2);
-      const functional = (amount: string) => ({
-        amount: Money.parse(amount, 'IDR'),
-        fxRate: new Decimal(rate),
-      });
-      await api.app.get(PostingService).post(tx, coop, {
-        description: `Beli USD ${usd} kurs ${rate}`,
-        source: { type: 'test.fx' },
-        postings: [
-          { accountId: bank.id, amount: Money.parse(usd, 'USD'), functional: functional(idr) },
-          {
-            accountId: position.id,
-            amount: Money.parse(usd, 'USD').negated(),
-            functional: functional(`-${idr}`),
-          },
-          { accountId: (await code('1-1901')).id, amount: Money.parse(idr, 'IDR') },
-          { accountId: (await code('1-1101')).id, amount: Money.parse(idr, 'IDR').negated() },
-        ],
-      });
+  const buyDollars = (usd: string, rate: string) =>
+    buyDollarsFor(api.app, coop, {
+      usd,
+      rate,
+      description: `Beli USD ${usd} kurs ${rate}`,
+      positionCode: '1-1901-USD',
     });
-  }
 
   const usdRate = (date: string, rate: string) =>
     fx.fourEyes('fx-rates', {

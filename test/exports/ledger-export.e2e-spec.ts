@@ -1,4 +1,4 @@
-import { Decimal, Money, problemTypePrefix } from '@lumbung/core';
+import { Decimal, problemTypePrefix } from '@lumbung/core';
 import { TransactionScope } from '@lumbung/database';
 import {
   ExportChainVerifier,
@@ -6,19 +6,13 @@ import {
   ledgerExportRange,
   LedgerExportService,
 } from '@lumbung/exports';
-import {
-  ChartService,
-  JournalSealingService,
-  parseChainHead,
-  PostingService,
-  sha256Hex,
-} from '@lumbung/ledger';
+import { JournalSealingService, parseChainHead, sha256Hex } from '@lumbung/ledger';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { ApiContext, type Person } from '../support/api-context';
-import { createCooperative, fundVault } from '../support/cooperatives';
+import { buyDollars as buyDollarsFor, createCooperative, fundVault } from '../support/cooperatives';
 import { disbursedLoan, expectLoansReconciled, flatTerms, rollTo } from '../support/loan-fixture';
 import { SavingsFixture } from '../support/savings-fixture';
 import {
@@ -92,45 +86,9 @@ describe('GET /cooperatives/{id}/ledger-export', () => {
     }
   }
 
-  /** Buys USD for the vault's rupiah: USD leaves under Bank and the FX position, at 15,500. */
-  async function buyDollars(usd: string, rate: string, description: string): Promise<void> {
-    const scope = api.app.get(TransactionScope);
-    const charts = api.app.get(ChartService);
-    await scope.run(async (tx) => {
-      const code = async (c: string) => charts.accountByCode(tx, coop, c);
-      const open = async (parent: string, c: string, name: string) =>
-        (await tx.query(`SELECT 1 FROM account WHERE cooperative_id = $1 AND code = $2`, [coop, c]))
-          .length
-          ? code(c)
-          : charts.openLeaf(tx, coop, {
-              parentId: (await code(parent)).id,
-              code: c,
-              name,
-              currency: 'USD',
-            });
-      const bank = await open('1-12', '1-1202', 'Rekening Bank USD');
-      const position = await open('1-19', '1-1903', 'Posisi Valuta Asing USD');
-      const idr = new Decimal(usd).times(rate).toFixed(2);
-      const functional = (amount: string) => ({
-        amount: Money.parse(amount, 'IDR'),
-        fxRate: new Decimal(rate),
-      });
-      await api.app.get(PostingService).post(tx, coop, {
-        description,
-        source: { type: 'test.fx' },
-        postings: [
-          { accountId: bank.id, amount: Money.parse(usd, 'USD'), functional: functional(idr) },
-          {
-            accountId: position.id,
-            amount: Money.parse(usd, 'USD').negated(),
-            functional: functional(`-${idr}`),
-          },
-          { accountId: (await code('1-1901')).id, amount: Money.parse(idr, 'IDR') },
-          { accountId: (await code('1-1101')).id, amount: Money.parse(idr, 'IDR').negated() },
-        ],
-      });
-    });
-  }
+  /** Buys USD for the vault's rupiah: USD leaves under Bank and the FX position. */
+  const buyDollars = (usd: string, rate: string, description: string) =>
+    buyDollarsFor(api.app, coop, { usd, rate, description, positionCode: '1-1903' });
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'lumbung-export-'));
