@@ -4,8 +4,8 @@ import { TransactionScope } from '@lumbung/database';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentPrincipal } from '../auth/access';
-import { actorIn } from './actor';
 import { RuleChangeRequest } from './approvals.dto';
+import { submitRequest } from './submit-request';
 
 /** Who must approve what, per action type and amount; changing it needs approval too. */
 @ApiTags('approvals')
@@ -34,14 +34,11 @@ export class ApprovalRulesController {
     @Body() body: RuleChangeRequest,
     @CurrentPrincipal() principal: Principal,
   ) {
-    return this.scope.run((tx) =>
-      this.approvals.submit(tx, {
-        cooperativeId,
-        type: ruleSetType,
-        payload: { type, tiers: body.tiers },
-        maker: actorIn(principal, cooperativeId),
-        reason: body.reason,
-      }),
-    );
+    return submitRequest(this.scope, this.approvals, principal, {
+      cooperativeId,
+      type: ruleSetType,
+      payload: { type, tiers: body.tiers },
+      reason: body.reason,
+    });
   }
 }

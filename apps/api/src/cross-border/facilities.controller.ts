@@ -26,6 +26,7 @@ import {
   RevaluationQuery,
   SettlementBody,
 } from './cross-border.dto';
+import { submitRequest } from '../approvals/submit-request';
 
 const readOnly = { isolation: 'REPEATABLE READ', readOnly: true } as const;
 
@@ -215,15 +216,12 @@ export class FacilitiesController {
     @CurrentPrincipal() principal: Principal,
   ) {
     const { reason, ...limit } = body;
-    return this.scope.run((tx) =>
-      this.approvals.submit(tx, {
-        cooperativeId,
-        type: exposureLimitChangeType,
-        payload: limit,
-        maker: actorIn(principal, cooperativeId),
-        reason,
-      }),
-    );
+    return submitRequest(this.scope, this.approvals, principal, {
+      cooperativeId,
+      type: exposureLimitChangeType,
+      payload: limit,
+      reason,
+    });
   }
 
   /** 202: the supervisor threshold changes when a second manager approves. */
@@ -236,14 +234,11 @@ export class FacilitiesController {
     @CurrentPrincipal() principal: Principal,
   ) {
     const { reason, ...settings } = body;
-    return this.scope.run((tx) =>
-      this.approvals.submit(tx, {
-        cooperativeId,
-        type: crossBorderSettingsChangeType,
-        payload: settings,
-        maker: actorIn(principal, cooperativeId),
-        reason,
-      }),
-    );
+    return submitRequest(this.scope, this.approvals, principal, {
+      cooperativeId,
+      type: crossBorderSettingsChangeType,
+      payload: settings,
+      reason,
+    });
   }
 }

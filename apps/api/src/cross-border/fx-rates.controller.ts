@@ -11,6 +11,7 @@ import { actorIn } from '../approvals/actor';
 import { Allow, CurrentPrincipal } from '../auth/access';
 import { FxRateListQuery, FxRatesRequest } from './cross-border.dto';
 import { csvTextOf } from '../http/csv-body';
+import { submitRequest } from '../approvals/submit-request';
 
 /**
  * FX rates per pair and day, with their source. Entered or imported, they take effect together
@@ -53,15 +54,12 @@ export class FxRatesController {
     @CurrentPrincipal() principal: Principal,
   ) {
     const { reason, ...rates } = body;
-    return this.scope.run((tx) =>
-      this.approvals.submit(tx, {
-        cooperativeId,
-        type: fxRatesChangeType,
-        payload: rates,
-        maker: actorIn(principal, cooperativeId),
-        reason,
-      }),
-    );
+    return submitRequest(this.scope, this.approvals, principal, {
+      cooperativeId,
+      type: fxRatesChangeType,
+      payload: rates,
+      reason,
+    });
   }
 
   /**

@@ -11,10 +11,10 @@ import { ApprovalService } from '@lumbung/approvals';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { type Principal, readerRoles } from '@lumbung/auth';
+import { submitRequest } from '../approvals/submit-request';
 import { Allow, CurrentPrincipal } from '../auth/access';
 import { CooperativeScopeGuard, ScopedCooperative } from './cooperative-scope.guard';
 import { ReopenRequest } from '../approvals/approvals.dto';
-import { actorIn } from '../approvals/actor';
 import { AsOfQuery, PageQuery } from './ledger-queries.dto';
 import { presentTrialBalance } from './trial-balance.presenter';
 
@@ -110,15 +110,12 @@ export class LedgerController {
     @Body() body: ReopenRequest,
     @CurrentPrincipal() principal: Principal,
   ) {
-    return this.scope.run((tx) =>
-      this.approvals.submit(tx, {
-        cooperativeId: cooperative.id,
-        type: periodReopenType,
-        payload: { month },
-        maker: actorIn(principal, cooperative.id),
-        reason: body.reason,
-      }),
-    );
+    return submitRequest(this.scope, this.approvals, principal, {
+      cooperativeId: cooperative.id,
+      type: periodReopenType,
+      payload: { month },
+      reason: body.reason,
+    });
   }
 
   /** Reports read one consistent snapshot. */

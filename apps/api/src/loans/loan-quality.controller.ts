@@ -9,6 +9,7 @@ import { Allow, CurrentPrincipal } from '../auth/access';
 import { ReasonRequest } from '../auth/users.controller';
 import { AsOfQuery } from '../ledger/ledger-queries.dto';
 import { CollectibilityChangeRequest, DowngradeRequestBody } from './loan-quality.dto';
+import { submitRequest } from '../approvals/submit-request';
 
 /**
  * Loan quality: the collectibility setting (changed with a second manager), a manager's
@@ -43,15 +44,12 @@ export class LoanQualityController {
     @CurrentPrincipal() principal: Principal,
   ) {
     const { reason, ...settings } = body;
-    return this.scope.run((tx) =>
-      this.approvals.submit(tx, {
-        cooperativeId,
-        type: collectibilityChangeType,
-        payload: settings,
-        maker: actorIn(principal, cooperativeId),
-        reason,
-      }),
-    );
+    return submitRequest(this.scope, this.approvals, principal, {
+      cooperativeId,
+      type: collectibilityChangeType,
+      payload: settings,
+      reason,
+    });
   }
 
   /**
@@ -94,14 +92,11 @@ export class LoanQualityController {
     @Body() body: ReasonRequest,
     @CurrentPrincipal() principal: Principal,
   ) {
-    return this.scope.run((tx) =>
-      this.approvals.submit(tx, {
-        cooperativeId,
-        type: gradeLiftType,
-        payload: { loanId },
-        maker: actorIn(principal, cooperativeId),
-        reason: body.reason,
-      }),
-    );
+    return submitRequest(this.scope, this.approvals, principal, {
+      cooperativeId,
+      type: gradeLiftType,
+      payload: { loanId },
+      reason: body.reason,
+    });
   }
 }

@@ -4,9 +4,9 @@ import { TransactionScope } from '@lumbung/database';
 import { lendingLimitsChangeType, loanProductChangeType, LoanProducts } from '@lumbung/loans';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
-import { actorIn } from '../approvals/actor';
 import { Allow, CurrentPrincipal } from '../auth/access';
 import { LendingLimitsRequest, LoanProductChangeRequest } from './loans.dto';
+import { submitRequest } from '../approvals/submit-request';
 
 /** Loan products and lending limits: read by all staff, changed with a second manager. */
 @ApiTags('loans')
@@ -35,15 +35,12 @@ export class LoanSetupController {
     @CurrentPrincipal() principal: Principal,
   ) {
     const { reason, ...product } = body;
-    return this.scope.run((tx) =>
-      this.approvals.submit(tx, {
-        cooperativeId,
-        type: loanProductChangeType,
-        payload: product,
-        maker: actorIn(principal, cooperativeId),
-        reason,
-      }),
-    );
+    return submitRequest(this.scope, this.approvals, principal, {
+      cooperativeId,
+      type: loanProductChangeType,
+      payload: product,
+      reason,
+    });
   }
 
   @Get('lending-limits')
@@ -61,14 +58,11 @@ export class LoanSetupController {
     @CurrentPrincipal() principal: Principal,
   ) {
     const { reason, ...limits } = body;
-    return this.scope.run((tx) =>
-      this.approvals.submit(tx, {
-        cooperativeId,
-        type: lendingLimitsChangeType,
-        payload: limits,
-        maker: actorIn(principal, cooperativeId),
-        reason,
-      }),
-    );
+    return submitRequest(this.scope, this.approvals, principal, {
+      cooperativeId,
+      type: lendingLimitsChangeType,
+      payload: limits,
+      reason,
+    });
   }
 }

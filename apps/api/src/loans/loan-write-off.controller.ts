@@ -9,6 +9,7 @@ import { Allow, CurrentPrincipal } from '../auth/access';
 import { ReasonRequest } from '../auth/users.controller';
 import { IdempotencyKey, type IdempotencyInput, MovesMoney } from '../http/idempotency';
 import { RepaymentRequestBody } from './loans.dto';
+import { submitRequest } from '../approvals/submit-request';
 
 /**
  * Writing a loan off (hapus buku) and what is recovered after: a manager asks, two other managers
@@ -37,15 +38,12 @@ export class LoanWriteOffController {
     @Body() body: ReasonRequest,
     @CurrentPrincipal() principal: Principal,
   ) {
-    return this.scope.run((tx) =>
-      this.approvals.submit(tx, {
-        cooperativeId,
-        type: loanWriteOffType,
-        payload: { loanId },
-        maker: actorIn(principal, cooperativeId),
-        reason: body.reason,
-      }),
-    );
+    return submitRequest(this.scope, this.approvals, principal, {
+      cooperativeId,
+      type: loanWriteOffType,
+      payload: { loanId },
+      reason: body.reason,
+    });
   }
 
   /** Cash (or savings) received for a written-off loan: recovery income, never above the claim. */
@@ -84,14 +82,11 @@ export class LoanWriteOffController {
     @Body() body: ReasonRequest,
     @CurrentPrincipal() principal: Principal,
   ) {
-    return this.scope.run((tx) =>
-      this.approvals.submit(tx, {
-        cooperativeId,
-        type: recoveryReversalType,
-        payload: { loanId, recoveryId },
-        maker: actorIn(principal, cooperativeId),
-        reason: body.reason,
-      }),
-    );
+    return submitRequest(this.scope, this.approvals, principal, {
+      cooperativeId,
+      type: recoveryReversalType,
+      payload: { loanId, recoveryId },
+      reason: body.reason,
+    });
   }
 }

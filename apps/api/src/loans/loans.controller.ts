@@ -24,6 +24,7 @@ import {
   PayoffRequestBody,
   RepaymentRequestBody,
 } from './loans.dto';
+import { submitRequest } from '../approvals/submit-request';
 
 const readOnly = { isolation: 'REPEATABLE READ', readOnly: true } as const;
 
@@ -182,15 +183,12 @@ export class LoansController {
     @Body() body: ReasonRequest,
     @CurrentPrincipal() principal: Principal,
   ) {
-    return this.scope.run((tx) =>
-      this.approvals.submit(tx, {
-        cooperativeId,
-        type: repaymentReversalType,
-        payload: { loanId, repaymentId },
-        maker: actorIn(principal, cooperativeId),
-        reason: body.reason,
-      }),
-    );
+    return submitRequest(this.scope, this.approvals, principal, {
+      cooperativeId,
+      type: repaymentReversalType,
+      payload: { loanId, repaymentId },
+      reason: body.reason,
+    });
   }
 
   @Get(':loanId/payoff-quote')

@@ -9,9 +9,9 @@ import {
 } from '@lumbung/savings';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
-import { actorIn } from '../approvals/actor';
 import { Allow, CurrentPrincipal } from '../auth/access';
 import { DateRangeQuery, ProductChangeRequest, SettingsChangeRequest } from './savings.dto';
+import { submitRequest } from '../approvals/submit-request';
 
 /** Products, the teller limit and the cash threshold: read by all, changed with four eyes. */
 @ApiTags('savings')
@@ -41,15 +41,12 @@ export class SavingsSetupController {
     @CurrentPrincipal() principal: Principal,
   ) {
     const { reason, ...product } = body;
-    return this.scope.run((tx) =>
-      this.approvals.submit(tx, {
-        cooperativeId,
-        type: productChangeType,
-        payload: product,
-        maker: actorIn(principal, cooperativeId),
-        reason,
-      }),
-    );
+    return submitRequest(this.scope, this.approvals, principal, {
+      cooperativeId,
+      type: productChangeType,
+      payload: product,
+      reason,
+    });
   }
 
   @Get('savings-settings')
@@ -66,19 +63,16 @@ export class SavingsSetupController {
     @Body() body: SettingsChangeRequest,
     @CurrentPrincipal() principal: Principal,
   ) {
-    return this.scope.run((tx) =>
-      this.approvals.submit(tx, {
-        cooperativeId,
-        type: settingsChangeType,
-        payload: {
-          tellerLimit: body.tellerLimit,
-          cashReportThreshold: body.cashReportThreshold,
-          cashRoundingUnit: body.cashRoundingUnit ?? null,
-        },
-        maker: actorIn(principal, cooperativeId),
-        reason: body.reason,
-      }),
-    );
+    return submitRequest(this.scope, this.approvals, principal, {
+      cooperativeId,
+      type: settingsChangeType,
+      payload: {
+        tellerLimit: body.tellerLimit,
+        cashReportThreshold: body.cashReportThreshold,
+        cashRoundingUnit: body.cashRoundingUnit ?? null,
+      },
+      reason: body.reason,
+    });
   }
 
   @Get('cash-threshold-flags')
